@@ -1,0 +1,345 @@
+"""The store: TinyDB documents in memory, kept durable by the journal.
+
+TinyDB holds one table per kind of record and answers the queries; every save
+is first appended to the journal and fsynced (app/journal.py), and only then
+applied to TinyDB and acknowledged. Opening replays snapshot and journal into
+memory; closing folds a long journal into a fresh snapshot.
+
+Services call the methods here; views never do, and nothing else opens the
+files. One Store per data directory per process (an OS lock enforces it
+across processes); a threading lock makes it safe for the browser sessions
+that the web mode serves from one process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from .filelock import DirectoryLock, StoreLockedError
+from .hlc import HybridClock
+from .journal import DurableLog, StoreTooNewError, fsync_dir, fsync_file
+from .merge import merge_docs
+from .models import RECORD_TYPES, SCHEMA_VERSION, Record, parse_record, plain_errors
+
+__all__ = ["Store", "StoreError", "StoreLockedError", "StoreTooNewError", "RecordNotFound"]
+
+R = TypeVar("R", bound=Record)
+
+# Fold the journal into the snapshot on close once it holds this many saves.
+COMPACT_AFTER_LINES = 2000
+
+
+class StoreError(Exception):
+    """A problem the person can be told about in one line."""
+
+
+class RecordNotFound(StoreError):
+    pass
+
+
+def _migrate(doc: dict) -> dict:
+    """Bring a document from an older schema version to this one.
+
+    Version 1 is the first; later versions add a step here (1 -> 2, ...)."""
+    version = doc.get("version", 1)
+    if version > SCHEMA_VERSION:
+        raise StoreTooNewError(
+            f"A record was saved by a newer Trellis (data version {version}); "
+            f"this one reads up to version {SCHEMA_VERSION}. Update Trellis to open it."
+        )
+    return doc
+
+
+def _load_device_id(directory: Path) -> str:
+    path = directory / "device.json"
+    try:
+        device = json.loads(path.read_text("utf-8"))["device_id"]
+        if isinstance(device, str) and device.isalnum() and device.islower() and len(device) <= 32:
+            return device
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    device = secrets.token_hex(8)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump({"device_id": device}, handle)
+        handle.flush()
+        fsync_file(handle.fileno())
+    os.replace(tmp, path)
+    fsync_dir(directory)
+    return device
+
+
+class Store:
+    def __init__(self, directory: Path | str, *, wall: Callable[[], float] = time.time):
+        self.dir = Path(directory)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
+        self._lock = threading.RLock()
+        self._dir_lock = DirectoryLock(self.dir / "trellis.lock")
+        self._dir_lock.acquire()
+        try:
+            self.device = _load_device_id(self.dir)
+            self.clock = HybridClock(self.device, wall)
+            self._log = DurableLog(self.dir)
+            loaded = self._log.load(SCHEMA_VERSION)
+            self.notices: list[str] = loaded.notices
+            self._db = TinyDB(storage=MemoryStorage)
+            self._where: dict[str, tuple[str, int]] = {}  # record id -> (kind, TinyDB doc id)
+            self._fill(loaded.docs.values())
+            if loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION:
+                self.compact()
+        except BaseException:
+            self._dir_lock.release()
+            raise
+
+    # ---- opening -------------------------------------------------------
+    def _fill(self, docs: Iterable[dict]) -> None:
+        tables: dict[str, dict[str, dict]] = {kind: {} for kind in RECORD_TYPES}
+        latest = ""
+        skipped = 0
+        for doc in docs:
+            kind = doc.get("kind")
+            if kind not in tables:
+                skipped += 1
+                continue
+            doc = _migrate(doc)
+            table = tables[kind]
+            doc_id = len(table) + 1
+            table[str(doc_id)] = doc
+            self._where[doc["id"]] = (kind, doc_id)
+            latest = max(latest, doc.get("updated", ""))
+        if skipped:
+            self.notices.append(f"{skipped} saved items of an unknown kind were left out.")
+        # Bulk load straight into the storage: inserting one by one is quadratic in TinyDB.
+        self._db.storage.write(tables)
+        if latest:
+            try:
+                self.clock.observe(latest)
+            except ValueError:
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            if self._log.journal_lines >= COMPACT_AFTER_LINES:
+                self.compact()
+            self._log.close()
+            self._dir_lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def compact(self) -> None:
+        with self._lock:
+            self._log.compact(list(self._all_docs()), SCHEMA_VERSION)
+
+    # ---- reading -------------------------------------------------------
+    def _all_docs(self) -> Iterator[dict]:
+        for kind in RECORD_TYPES:
+            yield from self._db.table(kind).all()
+
+    def _doc(self, record_id: str) -> dict | None:
+        where = self._where.get(record_id)
+        if where is None:
+            return None
+        return self._db.table(where[0]).get(doc_id=where[1])
+
+    def get(self, model: type[R], record_id: str, *, include_deleted: bool = False) -> R:
+        with self._lock:
+            doc = self._doc(record_id)
+        if doc is None or doc["kind"] != model.KIND or (doc.get("deleted") and not include_deleted):
+            raise RecordNotFound(f"No {model.KIND} with id {record_id}.")
+        return model.model_validate(dict(doc))
+
+    def find(self, record_id: str) -> Record | None:
+        with self._lock:
+            doc = self._doc(record_id)
+        return None if doc is None else parse_record(dict(doc))
+
+    def list(
+        self,
+        model: type[R],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        where: Callable[[dict], bool] | None = None,
+        include_deleted: bool = False,
+    ) -> list[R]:
+        """Records of one kind, optionally within [start, end] on the kind's date field,
+        sorted by that date (oldest first)."""
+        date_field = model.DATE_FIELD
+        lo = start.isoformat() if start else None
+        hi = end.isoformat() if end else None
+
+        def wanted(doc: dict) -> bool:
+            if doc.get("deleted") and not include_deleted:
+                return False
+            if date_field and (lo or hi):
+                value = doc.get(date_field)
+                if value is None or (lo and value < lo) or (hi and value > hi):
+                    return False
+            return where is None or where(doc)
+
+        with self._lock:
+            docs = [dict(doc) for doc in self._db.table(model.KIND).all() if wanted(doc)]
+        if date_field:
+            docs.sort(key=lambda d: (d.get(date_field) or "", d.get("updated", "")))
+        return [model.model_validate(doc) for doc in docs]
+
+    def count(self, model: type[Record], *, where: Callable[[dict], bool] | None = None) -> int:
+        with self._lock:
+            return sum(
+                1
+                for doc in self._db.table(model.KIND).all()
+                if not doc.get("deleted") and (where is None or where(doc))
+            )
+
+    def singleton(self, model: type[R]) -> R | None:
+        """The one live record of a kind kept once per device (profile, settings)."""
+        found = self.list(model)
+        if not found:
+            return None
+        return max(found, key=lambda r: r.updated)
+
+    def raw_docs(self, kinds: Iterable[str] | None = None) -> list[dict]:
+        """Plain copies of stored documents, tombstones included (for export)."""
+        with self._lock:
+            selected = RECORD_TYPES if kinds is None else kinds
+            return [dict(doc) for kind in selected for doc in self._db.table(kind).all()]
+
+    # ---- writing -------------------------------------------------------
+    def _stamp(self, doc: dict, old: dict | None, stamp: str) -> bool:
+        """Give each changed field the new stamp; False when nothing changed."""
+        model = RECORD_TYPES[doc["kind"]]
+        stamps = dict(old["stamps"]) if old else {}
+        changed = old is None
+        for name in model.content_fields():
+            if old is None or old.get(name) != doc.get(name):
+                stamps[name] = stamp
+                changed = True
+        doc["stamps"] = stamps
+        doc["updated"] = stamp
+        doc["owner"] = (old or {}).get("owner") or doc.get("owner") or self.device
+        return changed
+
+    def save(self, record: R) -> R:
+        """Durably save one record; returns it as stored (with owner and stamps)."""
+        return self.save_many([record])[0]
+
+    def save_many(self, records: list[R]) -> list[R]:
+        """Save several records with one fsync; all or none."""
+        with self._lock:
+            out: list[dict] = []
+            changed: list[dict] = []
+            for record in records:
+                doc = record.model_dump(mode="json")
+                old = self._doc(doc["id"])
+                if old is not None and old["kind"] != doc["kind"]:
+                    raise StoreError(f"Id {doc['id']} already belongs to a {old['kind']}.")
+                if self._stamp(doc, old, self.clock.now()):
+                    changed.append(doc)
+                else:
+                    doc = dict(old)  # nothing new: no write, same stamps
+                out.append(doc)
+            self._commit(changed)
+            return [type(r).model_validate(d) for d, r in zip(out, records)]
+
+    def delete(self, model: type[R], record_id: str) -> R:
+        """Keep a tombstone, so a later sync or import never brings it back."""
+        record = self.get(model, record_id)
+        return self.save(record.model_copy(update={"deleted": True}))
+
+    def merge(self, docs: list[dict]) -> tuple[int, int]:
+        """Merge documents from an export or the pair (field by field, newest wins).
+
+        Every document is validated first; one bad document changes nothing.
+        Returns (added, changed)."""
+        validated = []
+        for index, doc in enumerate(docs, start=1):
+            try:
+                validated.append(parse_record(doc).model_dump(mode="json"))
+            except (ValidationError, ValueError) as exc:
+                detail = plain_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+                raise StoreError(f"Item {index} cannot be imported: {detail}.") from None
+        added = changed = 0
+        with self._lock:
+            out = []
+            for doc in validated:
+                old = self._doc(doc["id"])
+                if old is not None and old["kind"] != doc["kind"]:
+                    raise StoreError(f"Id {doc['id']} already belongs to a {old['kind']}.")
+                merged = merge_docs(dict(old) if old else None, doc)
+                if old is not None and merged == old:
+                    continue
+                if old is None:
+                    added += 1
+                    merged["owner"] = merged.get("owner") or self.device
+                else:
+                    changed += 1
+                out.append(merged)
+                if merged.get("updated"):
+                    try:
+                        self.clock.observe(merged["updated"])
+                    except ValueError:
+                        pass
+            self._commit(out)
+        return added, changed
+
+    def _commit(self, docs: list[dict]) -> None:
+        if not docs:
+            return
+        self._log.append(docs)  # durable first, then visible
+        by_kind: dict[str, list[dict]] = {}
+        for doc in docs:
+            by_kind.setdefault(doc["kind"], []).append(doc)
+        for kind, group in by_kind.items():
+            self._put(self._db.table(kind), group)
+
+    def _put(self, table, docs: list[dict]) -> None:
+        # One pass over the table for the whole batch. TinyDB's insert/update
+        # each rebuild the table, which makes a batch of n saves cost n
+        # rebuilds; _update_table is the one hook that applies many at once.
+        def updater(rows: dict) -> None:
+            next_id = max(rows, default=0) + 1
+            for doc in docs:
+                where = self._where.get(doc["id"])
+                if where is None:
+                    where = (doc["kind"], next_id)
+                    next_id += 1
+                    self._where[doc["id"]] = where
+                rows[where[1]] = doc
+
+        table._update_table(updater)
+
+    # ---- health --------------------------------------------------------
+    def check(self) -> list[str]:
+        """Problems found in stored documents (empty when all is well)."""
+        problems = []
+        with self._lock:
+            docs = list(self._all_docs())
+        for doc in docs:
+            try:
+                parse_record(dict(doc))
+            except (ValidationError, ValueError) as exc:
+                detail = plain_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(f"{doc.get('kind')} {doc.get('id')}: {detail}")
+        return problems
+
+    @property
+    def journal_lines(self) -> int:
+        return self._log.journal_lines
