@@ -1,0 +1,182 @@
+"""`trellis bench`: figures against the budgets of DESIGN.md.
+
+Builds the ten-year reference store in a temporary folder, then measures:
+one durable check-in save (p50, p95), opening the store with the Today
+screen's data ready, the trends, goals and wins data, the peak memory of a
+fresh process holding the store, and the same single save done by SQLite
+(WAL, synchronous=FULL) in the same run for comparison. Prints a table and,
+last, one JSON line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import demo
+from .models import SelfCareCheckin
+from .services import Trellis
+from .store import Store
+
+SAVES = 300
+BUDGETS = {"save_p50_ms": 5.0, "open_today_ms": 300.0, "peak_memory_mb": 150.0, "screen_ms": 300.0, "sync_ms": 1000.0}
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_reference_store(directory: Path, years: float = 10) -> int:
+    with Trellis(Store(directory)) as trellis:
+        records = demo.build(years, trellis.content, trellis.today())
+        trellis.store.save_many(records)
+        trellis.store.compact()
+        return len(records)
+
+
+def _save_latencies(directory: Path) -> list[float]:
+    times = []
+    with Trellis(Store(directory)) as trellis:
+        first = trellis.today() + dt.timedelta(days=1)
+        for i in range(SAVES):
+            checkin = SelfCareCheckin(day=first + dt.timedelta(days=i), mood=3, energy=4, care=["Went for a walk"])
+            start = time.perf_counter()
+            trellis.checkins.save_selfcare(checkin)
+            times.append(time.perf_counter() - start)
+        # Put the reference store back as it was for the other figures.
+        trellis.store.save_many(
+            [c.model_copy(update={"deleted": True}) for c in trellis.checkins.history(start=first)]
+        )
+        trellis.store.compact()
+    return times
+
+
+def _sqlite_latencies(directory: Path, rows: int) -> list[float]:
+    db = sqlite3.connect(directory / "bench.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT, day TEXT, doc TEXT)")
+    body = json.dumps(SelfCareCheckin(day=dt.date(2020, 1, 1), mood=3).model_dump(mode="json"))
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO records VALUES (?, 'selfcare', '2020-01-01', ?)", ((f"r{i}", body) for i in range(rows)))
+    db.execute("COMMIT")
+    times = []
+    for i in range(SAVES):
+        start = time.perf_counter()
+        db.execute("INSERT INTO records VALUES (?, 'selfcare', '2030-01-01', ?)", (f"new{i}", body))
+        times.append(time.perf_counter() - start)
+    db.close()
+    return times
+
+
+def _probe_memory(directory: str) -> None:
+    """Run in a fresh process: open the store, build Today and trends, report peak RSS."""
+    with Trellis(Store(directory)) as trellis:
+        trellis.today_data()
+        trellis.checkins.trends(90)
+        trellis.goals.with_progress()
+        trellis.wins()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak_kb / 1024 if sys.platform != "darwin" else peak_kb / 1024 / 1024)
+
+
+def _measure_memory(directory: Path) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", f"from app.bench import _probe_memory; _probe_memory({str(directory)!r})"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+    )
+    return round(float(out.stdout.strip().splitlines()[-1]), 1)
+
+
+def run(repeat: int = 7) -> dict:
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="trellis-bench-") as tmp:
+        store_dir = Path(tmp) / "store"
+        start = time.perf_counter()
+        results["records"] = build_reference_store(store_dir)
+        results["build_s"] = round(time.perf_counter() - start, 2)
+
+        saves = _save_latencies(store_dir)
+        results["save_p50_ms"] = _ms(statistics.median(saves))
+        results["save_p95_ms"] = _ms(_percentile(saves, 0.95))
+
+        def open_today() -> None:
+            with Trellis(Store(store_dir)) as trellis:
+                trellis.today_data()
+
+        results["open_today_ms"] = _ms(_timed(open_today, repeat))
+        with Trellis(Store(store_dir)) as trellis:
+            results["trends_90d_ms"] = _ms(_timed(lambda: trellis.checkins.trends(90), repeat))
+            results["goals_ms"] = _ms(_timed(trellis.goals.with_progress, repeat))
+            results["wins_ms"] = _ms(_timed(trellis.wins, repeat))
+            results["history_all_ms"] = _ms(_timed(trellis.checkins.history, repeat))
+        results["store_mb"] = round(sum(f.stat().st_size for f in store_dir.iterdir() if f.is_file()) / 1e6, 2)
+        results["peak_memory_mb"] = _measure_memory(store_dir)
+
+        sqlite = _sqlite_latencies(Path(tmp), results["records"])
+        results["sqlite_save_p50_ms"] = _ms(statistics.median(sqlite))
+        results["sqlite_save_p95_ms"] = _ms(_percentile(sqlite, 0.95))
+        results["ours_vs_sqlite_p50"] = round(results["save_p50_ms"] / max(results["sqlite_save_p50_ms"], 1e-6), 2)
+    results["sync_ms"] = None  # pair sync is not built yet
+    return results
+
+
+def table(results: dict) -> str:
+    rows = [
+        ("records in the ten-year store", results["records"], ""),
+        ("save one check-in, p50 (ms)", results["save_p50_ms"], f"<= {BUDGETS['save_p50_ms']}"),
+        ("save one check-in, p95 (ms)", results["save_p95_ms"], ""),
+        ("same save in SQLite WAL FULL, p50 (ms)", results["sqlite_save_p50_ms"], "reference"),
+        ("same save in SQLite WAL FULL, p95 (ms)", results["sqlite_save_p95_ms"], "reference"),
+        ("ours / SQLite (p50)", results["ours_vs_sqlite_p50"], ""),
+        ("open store + Today data ready (ms)", results["open_today_ms"], f"<= {BUDGETS['open_today_ms']}"),
+        ("trends data, 90 days (ms)", results["trends_90d_ms"], f"<= {BUDGETS['screen_ms']}"),
+        ("goals with progress (ms)", results["goals_ms"], f"<= {BUDGETS['screen_ms']}"),
+        ("wins timeline (ms)", results["wins_ms"], f"<= {BUDGETS['screen_ms']}"),
+        ("all check-ins as models (ms)", results["history_all_ms"], ""),
+        ("peak memory, fresh process (MB)", results["peak_memory_mb"], f"<= {BUDGETS['peak_memory_mb']}"),
+        ("store on disk (MB)", results["store_mb"], ""),
+        ("pair sync, both directions (ms)", "not built yet", f"<= {BUDGETS['sync_ms']}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'figure':{width}}  {'measured':>14}  budget", "-" * (width + 32)]
+    for name, value, budget in rows:
+        lines.append(f"{name:{width}}  {value!s:>14}  {budget}")
+    return "\n".join(lines)
+
+
+def main(repeat: int = 7) -> int:
+    print(f"Building the ten-year reference store and measuring (repeat={repeat}, {SAVES} saves)…", file=sys.stderr)
+    results = run(repeat)
+    print(table(results))
+    within = (
+        results["save_p50_ms"] <= BUDGETS["save_p50_ms"]
+        and results["open_today_ms"] <= BUDGETS["open_today_ms"]
+        and results["peak_memory_mb"] <= BUDGETS["peak_memory_mb"]
+    )
+    results["within_budgets"] = within
+    print(json.dumps(results, sort_keys=True))
+    return 0

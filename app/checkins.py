@@ -1,0 +1,135 @@
+"""Daily self-care and weekly resilience check-ins.
+
+One self-care check-in per day (saving again edits that day's), one weekly
+reflection per week. Consistency is counted as days checked in this month,
+never as a run of days that can end; a gap of a week or more is met with a
+welcome back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Callable
+
+from pydantic import BaseModel
+
+from .events import Event
+from .models import ResilienceCheckin, SelfCareCheckin
+from .store import Store
+
+WELCOME_BACK_GAP_DAYS = 7
+MEASURES = ("mood", "energy", "sleep", "stress")
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+class TrendPoint(BaseModel):
+    day: dt.date
+    value: int | None
+
+
+class Trends(BaseModel):
+    days: int
+    start: dt.date
+    end: dt.date
+    series: dict[str, list[TrendPoint]]  # one point per check-in, per measure
+    care_counts: list[tuple[str, int]]  # most often done first
+    days_checked_in: int
+
+
+class CheckinService:
+    def __init__(self, store: Store, today: Callable[[], dt.date] = dt.date.today):
+        self.store = store
+        self.today = today
+
+    # ---- self-care -------------------------------------------------------
+    def for_day(self, day: dt.date) -> SelfCareCheckin | None:
+        found = self.store.list(SelfCareCheckin, start=day, end=day)
+        return found[-1] if found else None
+
+    def last_before(self, day: dt.date) -> SelfCareCheckin | None:
+        found = self.store.list(SelfCareCheckin, end=day - dt.timedelta(days=1))
+        return found[-1] if found else None
+
+    def welcome_back_due(self, day: dt.date | None = None) -> bool:
+        """True when the last check-in before `day` was a week or more ago."""
+        day = day or self.today()
+        previous = self.last_before(day)
+        return previous is not None and (day - previous.day).days >= WELCOME_BACK_GAP_DAYS
+
+    def save_selfcare(self, checkin: SelfCareCheckin) -> tuple[SelfCareCheckin, list[Event]]:
+        """Save (or edit) the check-in of its day; returns it and what happened."""
+        existing = self.for_day(checkin.day)
+        if existing is not None and existing.id != checkin.id:
+            # One check-in per day: a second save that day edits the first.
+            checkin = checkin.model_copy(update={"id": existing.id, "shared": existing.shared})
+        welcome_back = existing is None and self.welcome_back_due(checkin.day)
+        saved = self.store.save(checkin)
+        events = [] if existing is not None else [Event(name="checkin_saved", record_id=saved.id, day=saved.day)]
+        if welcome_back:
+            events.append(Event(name="welcome_back", record_id=saved.id, day=saved.day))
+        return saved, events
+
+    def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[SelfCareCheckin]:
+        return self.store.list(SelfCareCheckin, start=start, end=end)
+
+    def recent(self, count: int) -> list[SelfCareCheckin]:
+        day = self.today()
+        found = self.store.list(SelfCareCheckin, start=day - dt.timedelta(days=60), end=day)
+        if len(found) < count:
+            found = self.store.list(SelfCareCheckin, end=day)
+        return found[-count:]
+
+    def days_this_month(self, day: dt.date | None = None) -> int:
+        day = day or self.today()
+        found = self.store.list(SelfCareCheckin, start=day.replace(day=1), end=day)
+        return len({c.day for c in found})
+
+    def total(self) -> int:
+        return self.store.count(SelfCareCheckin)
+
+    def support_offer_due(self, dismissed_on: dt.date | None) -> bool:
+        """The last three check-ins all show very low mood or very high stress,
+        and the offer was not put aside since the latest of them."""
+        last = self.recent(3)
+        if len(last) < 3:
+            return False
+        if dismissed_on is not None and dismissed_on >= last[-1].day:
+            return False
+        return all(c.mood == 1 or c.stress == 5 for c in last)
+
+    def trends(self, days: int) -> Trends:
+        end = self.today()
+        start = end - dt.timedelta(days=days - 1)
+        found = self.history(start, end)
+        series = {m: [TrendPoint(day=c.day, value=getattr(c, m)) for c in found] for m in MEASURES}
+        care = Counter(action for c in found for action in c.care)
+        return Trends(
+            days=days,
+            start=start,
+            end=end,
+            series=series,
+            care_counts=care.most_common(),
+            days_checked_in=len({c.day for c in found}),
+        )
+
+    # ---- weekly resilience -----------------------------------------------
+    def reflection_for_week(self, day: dt.date) -> ResilienceCheckin | None:
+        monday = week_start(day)
+        found = self.store.list(ResilienceCheckin, start=monday, end=monday)
+        return found[-1] if found else None
+
+    def save_resilience(self, reflection: ResilienceCheckin) -> tuple[ResilienceCheckin, list[Event]]:
+        reflection = reflection.model_copy(update={"week": week_start(reflection.week)})
+        existing = self.reflection_for_week(reflection.week)
+        if existing is not None and existing.id != reflection.id:
+            reflection = reflection.model_copy(update={"id": existing.id, "shared": existing.shared})
+        saved = self.store.save(reflection)
+        events = [] if existing is not None else [Event(name="reflection_saved", record_id=saved.id, day=saved.week)]
+        return saved, events
+
+    def reflections(self) -> list[ResilienceCheckin]:
+        return self.store.list(ResilienceCheckin)

@@ -1,0 +1,121 @@
+"""One entry point for the UI and the CLI: the open store and its services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Callable
+
+from pydantic import BaseModel
+
+from .celebrations import Totals, due_awards
+from .checkins import CheckinService
+from .content import Content, load_content
+from .goals import GoalService
+from .events import Event
+from .models import Achievement, Goal, Milestone, PairReview, Profile, ResilienceCheckin, SelfCareCheckin, Settings
+from .paths import data_dir
+from .people import PeopleService
+from .store import Store
+
+
+def _today_from_env() -> Callable[[], dt.date]:
+    # TRELLIS_TODAY pins "today" for demos and tests; unset means the real date.
+    pinned = os.environ.get("TRELLIS_TODAY")
+    if pinned:
+        day = dt.date.fromisoformat(pinned)
+        return lambda: day
+    return dt.date.today
+
+
+class TodayData(BaseModel):
+    day: dt.date
+    profile: Profile
+    settings: Settings
+    checkin: SelfCareCheckin | None
+    welcome_back: bool
+    days_this_month: int
+    idea: str
+    support_offer: bool
+    next_goal: Goal | None = None
+    next_milestone: Milestone | None = None
+    latest_win: Achievement | None = None
+
+
+class Trellis:
+    def __init__(self, store: Store, today: Callable[[], dt.date] | None = None, content: Content | None = None):
+        self.store = store
+        self.today = today or _today_from_env()
+        self.content = content or load_content()
+        self.checkins = CheckinService(store, self.today)
+        self.goals = GoalService(store, self.today)
+        self.people = PeopleService(store)
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike | None = None, **kwargs) -> "Trellis":
+        return cls(Store(data_dir(directory)), **kwargs)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Trellis":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def today_data(self) -> TodayData:
+        day = self.today()
+        settings = self.people.settings()
+        checkin = self.checkins.for_day(day)
+        upcoming = self.goals.next_open_milestone()
+        wins = self.store.list(Achievement, start=day - dt.timedelta(days=365), end=day)
+        return TodayData(
+            day=day,
+            profile=self.people.profile(),
+            settings=settings,
+            checkin=checkin,
+            welcome_back=checkin is None and self.checkins.welcome_back_due(day),
+            days_this_month=self.checkins.days_this_month(day),
+            idea=self.content.idea_for(day),
+            support_offer=self.checkins.support_offer_due(settings.support_prompt_dismissed_on),
+            next_goal=upcoming[0] if upcoming else None,
+            next_milestone=upcoming[1] if upcoming else None,
+            latest_win=wins[-1] if wins else None,
+        )
+
+    # ---- celebrations --------------------------------------------------------
+    def celebrate(self, events: list[Event]) -> list[Achievement]:
+        """Turn what just happened into achievements, each earned once; returns the new ones."""
+        totals = Totals(
+            checkins=self.store.count(SelfCareCheckin),
+            reflections=self.store.count(ResilienceCheckin),
+            goals=self.store.count(Goal),
+            reviews=self.store.count(PairReview),
+        )
+        awarded = {a.key for a in self.store.list(Achievement, include_deleted=True)}
+        new = []
+        for award in due_awards(events, totals, awarded, self.today()):
+            title, message = self.content.celebration(award.rule, **award.values)
+            new.append(
+                Achievement(
+                    rule=award.rule,
+                    key=award.key,
+                    day=award.day,
+                    title=title,
+                    message=message,
+                    subject_id=award.subject_id,
+                )
+            )
+        return self.store.save_many(new)
+
+    def note_win(self, win: Achievement, feeling: str, shared: bool) -> Achievement:
+        """Add how a win feels, and give or withdraw consent to share it."""
+        return self.store.save(Achievement.model_validate({**win.model_dump(), "feeling": feeling, "shared": shared}))
+
+    def wins(self) -> list[Achievement]:
+        """Achievements, newest first, one per award key (two devices may award the same)."""
+        seen: dict[str, Achievement] = {}
+        for win in self.store.list(Achievement):
+            seen.setdefault(win.key, win)
+        return sorted(seen.values(), key=lambda a: (a.day, a.updated), reverse=True)
