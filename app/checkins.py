@@ -51,7 +51,7 @@ class CheckinService:
         return found[-1] if found else None
 
     def last_before(self, day: dt.date) -> SelfCareCheckin | None:
-        found = self.store.list(SelfCareCheckin, end=day - dt.timedelta(days=1))
+        found = self.store.list(SelfCareCheckin, end=day - dt.timedelta(days=1), newest=1)
         return found[-1] if found else None
 
     def welcome_back_due(self, day: dt.date | None = None) -> bool:
@@ -77,11 +77,7 @@ class CheckinService:
         return self.store.list(SelfCareCheckin, start=start, end=end)
 
     def recent(self, count: int) -> list[SelfCareCheckin]:
-        day = self.today()
-        found = self.store.list(SelfCareCheckin, start=day - dt.timedelta(days=60), end=day)
-        if len(found) < count:
-            found = self.store.list(SelfCareCheckin, end=day)
-        return found[-count:]
+        return self.store.list(SelfCareCheckin, end=self.today(), newest=count)
 
     def days_this_month(self, day: dt.date | None = None) -> int:
         day = day or self.today()

@@ -69,7 +69,7 @@ class Trellis:
         settings = self.people.settings()
         checkin = self.checkins.for_day(day)
         upcoming = self.goals.next_open_milestone()
-        wins = self.store.list(Achievement, start=day - dt.timedelta(days=365), end=day)
+        wins = self.store.list(Achievement, end=day, newest=1)
         return TodayData(
             day=day,
             profile=self.people.profile(),
@@ -93,7 +93,7 @@ class Trellis:
             goals=self.store.count(Goal),
             reviews=self.store.count(PairReview),
         )
-        awarded = {a.key for a in self.store.list(Achievement, include_deleted=True)}
+        awarded = set(self.store.field_values(Achievement, "key", include_deleted=True))
         new = []
         for award in due_awards(events, totals, awarded, self.today()):
             title, message = self.content.celebration(award.rule, **award.values)

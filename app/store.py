@@ -125,6 +125,8 @@ class Store:
             self.notices.append(f"{skipped} saved items of an unknown kind were left out.")
         # Bulk load straight into the storage: inserting one by one is quadratic in TinyDB.
         self._db.storage.write(tables)
+        self._tables: dict[str, dict[str, dict]] = self._db.storage.read()
+        self._next_id = {kind: len(table) + 1 for kind, table in tables.items()}
         if latest:
             try:
                 self.clock.observe(latest)
@@ -151,13 +153,13 @@ class Store:
     # ---- reading -------------------------------------------------------
     def _all_docs(self) -> Iterator[dict]:
         for kind in RECORD_TYPES:
-            yield from self._db.table(kind).all()
+            yield from self._rows(kind).values()
 
     def _doc(self, record_id: str) -> dict | None:
         where = self._where.get(record_id)
         if where is None:
             return None
-        return self._db.table(where[0]).get(doc_id=where[1])
+        return self._rows(where[0]).get(str(where[1]))
 
     def get(self, model: type[R], record_id: str, *, include_deleted: bool = False) -> R:
         with self._lock:
@@ -179,9 +181,11 @@ class Store:
         end: dt.date | None = None,
         where: Callable[[dict], bool] | None = None,
         include_deleted: bool = False,
+        newest: int | None = None,
     ) -> list[R]:
         """Records of one kind, optionally within [start, end] on the kind's date field,
-        sorted by that date (oldest first)."""
+        sorted by that date (oldest first); with `newest`, only the last few, so
+        that only those are validated into models."""
         date_field = model.DATE_FIELD
         lo = start.isoformat() if start else None
         hi = end.isoformat() if end else None
@@ -196,18 +200,34 @@ class Store:
             return where is None or where(doc)
 
         with self._lock:
-            docs = [dict(doc) for doc in self._db.table(model.KIND).all() if wanted(doc)]
-        if date_field:
-            docs.sort(key=lambda d: (d.get(date_field) or "", d.get("updated", "")))
+            docs = [doc for doc in self._rows(model.KIND).values() if wanted(doc)]
+            if date_field:
+                docs.sort(key=lambda d: (d.get(date_field) or "", d.get("updated", "")))
+            if newest is not None:
+                docs = docs[-newest:] if newest > 0 else []
+            docs = [dict(doc) for doc in docs]  # copies: callers never reach the stored documents
         return [model.model_validate(doc) for doc in docs]
 
     def count(self, model: type[Record], *, where: Callable[[dict], bool] | None = None) -> int:
         with self._lock:
             return sum(
                 1
-                for doc in self._db.table(model.KIND).all()
+                for doc in self._rows(model.KIND).values()
                 if not doc.get("deleted") and (where is None or where(doc))
             )
+
+    def search(self, model: type[R], condition) -> list[R]:
+        """Records matching a TinyDB query, e.g. `where("title").search("walk")`."""
+        with self._lock:
+            docs = [dict(d) for d in self._db.table(model.KIND).search(condition) if not d.get("deleted")]
+        return [model.model_validate(doc) for doc in docs]
+
+    def field_values(self, model: type[Record], name: str, *, include_deleted: bool = False) -> list:
+        """One field of every record of a kind, without building models (cheap on big kinds)."""
+        with self._lock:
+            return [
+                doc.get(name) for doc in self._rows(model.KIND).values() if include_deleted or not doc.get("deleted")
+            ]
 
     def singleton(self, model: type[R]) -> R | None:
         """The one live record of a kind kept once per device (profile, settings)."""
@@ -220,7 +240,7 @@ class Store:
         """Plain copies of stored documents, tombstones included (for export)."""
         with self._lock:
             selected = RECORD_TYPES if kinds is None else kinds
-            return [dict(doc) for kind in selected for doc in self._db.table(kind).all()]
+            return [dict(doc) for kind in selected for doc in self._rows(kind).values()]
 
     # ---- writing -------------------------------------------------------
     def _stamp(self, doc: dict, old: dict | None, stamp: str) -> bool:
@@ -308,24 +328,23 @@ class Store:
         for doc in docs:
             by_kind.setdefault(doc["kind"], []).append(doc)
         for kind, group in by_kind.items():
-            self._put(self._db.table(kind), group)
-
-    def _put(self, table, docs: list[dict]) -> None:
-        # One pass over the table for the whole batch. TinyDB's insert/update
-        # each rebuild the table, which makes a batch of n saves cost n
-        # rebuilds; _update_table is the one hook that applies many at once.
-        def updater(rows: dict) -> None:
-            next_id = max(rows, default=0) + 1
-            for doc in docs:
+            rows = self._rows(kind)
+            for doc in group:
                 where = self._where.get(doc["id"])
                 if where is None:
-                    where = (doc["kind"], next_id)
-                    next_id += 1
-                    self._where[doc["id"]] = where
-                rows[where[1]] = doc
+                    where = self._where[doc["id"]] = (kind, self._next_id[kind])
+                    self._next_id[kind] += 1
+                rows[str(where[1])] = doc
+            self._db.table(kind).clear_cache()  # TinyDB caches query results per table
 
-        table._update_table(updater)
+    def _rows(self, kind: str) -> dict[str, dict]:
+        """TinyDB's documents of one kind, as its storage holds them ({doc id: document}).
 
+        Why not TinyDB's table methods: each call copies every document of the
+        table (insert and update rebuild it), so a save would cost time in
+        proportion to years of history. Reading and writing the storage's
+        dict is O(1) per record; TinyDB's queries still see the same data."""
+        return self._tables[kind]
     # ---- health --------------------------------------------------------
     def check(self) -> list[str]:
         """Problems found in stored documents (empty when all is well)."""

@@ -113,3 +113,16 @@ def test_many_saves_in_one_batch_are_all_or_nothing(tmp_path):
         store.save_many(recs)
         assert store.count(SelfCareCheckin) == 500
         assert store.journal_lines == 500
+
+
+def test_tinydb_queries_see_every_save(tmp_path):
+    from tinydb import where
+
+    with Store(tmp_path) as store:
+        store.save(Goal(title="Walk by the river"))
+        first = store.search(Goal, where("title").search("river"))
+        late = store.save(Goal(title="River swim"))
+        found = store.search(Goal, where("title").search("(?i)river"))
+        assert len(first) == 1 and {g.id for g in found} >= {late.id}
+        store.delete(Goal, late.id)
+        assert late.id not in {g.id for g in store.search(Goal, where("title").search("(?i)river"))}
