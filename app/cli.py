@@ -214,6 +214,9 @@ COMMANDS: dict[str, Callable] = {
 }
 
 
+READ_ONLY_COMMANDS = {"export", "doctor", "wins"}
+
+
 def fail(message: str) -> int:
     print(f"trellis: {message.rstrip('.')}.", file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -225,7 +228,9 @@ def run(args: argparse.Namespace) -> int:
 
         return bench_main(repeat=args.repeat)
     try:
-        trellis = Trellis.open(getattr(args, "data_dir", None))
+        # Export and doctor only read, so they work while the app is open.
+        read_only = args.command in READ_ONLY_COMMANDS
+        trellis = Trellis.open(getattr(args, "data_dir", None), read_only=read_only)
     except (StoreError, StoreLockedError, StoreTooNewError, ContentError) as exc:
         return fail(str(exc))
     try:

@@ -85,7 +85,9 @@ class LoadResult:
 
 
 class DurableLog:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, read_only: bool = False):
+        # Read-only: another process may own the files; look, never touch.
+        self.read_only = read_only
         self.dir = directory
         self.generation = 0
         self._fd: int | None = None
@@ -101,12 +103,14 @@ class DurableLog:
             self._load_snapshot(snapshot, result, current_schema)
         for gen, path in self._journals():
             if gen < self.generation:
-                path.unlink()  # already folded into the snapshot by a compaction
+                if not self.read_only:
+                    path.unlink()  # already folded into the snapshot by a compaction
                 continue
             self._load_journal(path, result)
             self.generation = max(self.generation, gen)
         self.journal_lines = result.journal_lines
-        self._open_journal()
+        if not self.read_only:
+            self._open_journal()
         return result
 
     def _journals(self) -> list[tuple[int, Path]]:
@@ -177,7 +181,8 @@ class DurableLog:
             # A save cut off by a crash before it was confirmed: drop it so the
             # next save does not land glued to its half line.
             result.dropped_torn_tail = True
-            os.truncate(path, good_end)
+            if not self.read_only:
+                os.truncate(path, good_end)
 
     # ---- writing -------------------------------------------------------
     def _journal_path(self, gen: int) -> Path:
@@ -234,6 +239,8 @@ class DurableLog:
             old.unlink()
 
     def set_aside(self, path: Path, copy: bool = False) -> Path:
+        if self.read_only:
+            return path  # left where it is; the next normal open sets it aside
         folder = self.dir / SET_ASIDE_DIR
         folder.mkdir(exist_ok=True)
         target = folder / f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"

@@ -52,8 +52,8 @@ class Trellis:
         self.people = PeopleService(store)
 
     @classmethod
-    def open(cls, directory: str | os.PathLike | None = None, **kwargs) -> "Trellis":
-        return cls(Store(data_dir(directory)), **kwargs)
+    def open(cls, directory: str | os.PathLike | None = None, read_only: bool = False, **kwargs) -> "Trellis":
+        return cls(Store(data_dir(directory), read_only=read_only), **kwargs)
 
     def close(self) -> None:
         self.store.close()

@@ -61,14 +61,21 @@ def _migrate(doc: dict) -> dict:
     return doc
 
 
-def _load_device_id(directory: Path) -> str:
-    path = directory / "device.json"
+def _read_device_id(directory: Path) -> str:
     try:
-        device = json.loads(path.read_text("utf-8"))["device_id"]
+        device = json.loads((directory / "device.json").read_text("utf-8"))["device_id"]
         if isinstance(device, str) and device.isalnum() and device.islower() and len(device) <= 32:
             return device
     except (OSError, ValueError, KeyError, TypeError):
         pass
+    return "unknown"
+
+
+def _load_device_id(directory: Path) -> str:
+    device = _read_device_id(directory)
+    if device != "unknown":
+        return device
+    path = directory / "device.json"
     device = secrets.token_hex(8)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -81,25 +88,33 @@ def _load_device_id(directory: Path) -> str:
 
 
 class Store:
-    def __init__(self, directory: Path | str, *, wall: Callable[[], float] = time.time):
+    def __init__(self, directory: Path | str, *, wall: Callable[[], float] = time.time, read_only: bool = False):
+        """Open the store in `directory`. read_only=True reads it as it is on
+        disk, even while the app has it open (for export and doctor): no lock,
+        no repairs, and every save is refused."""
         self.dir = Path(directory)
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._dir_lock = DirectoryLock(self.dir / "trellis.lock")
-        self._dir_lock.acquire()
+        if read_only:
+            if not self.dir.is_dir():
+                raise StoreError(f"There is no Trellis data in {self.dir}.")
+        else:
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
+            self._dir_lock.acquire()
         try:
-            self.device = _load_device_id(self.dir)
+            self.device = _read_device_id(self.dir) if read_only else _load_device_id(self.dir)
             self.clock = HybridClock(self.device, wall)
-            self._log = DurableLog(self.dir)
+            self._log = DurableLog(self.dir, read_only=read_only)
             loaded = self._log.load(SCHEMA_VERSION)
             self.notices: list[str] = loaded.notices
             self._db = TinyDB(storage=MemoryStorage)
             self._where: dict[str, tuple[str, int]] = {}  # record id -> (kind, TinyDB doc id)
             self._fill(loaded.docs.values())
-            if loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION:
+            if not read_only and (loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION):
                 self.compact()
         except BaseException:
             self._dir_lock.release()
@@ -135,7 +150,7 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            if self._log.journal_lines >= COMPACT_AFTER_LINES:
+            if not self.read_only and self._log.journal_lines >= COMPACT_AFTER_LINES:
                 self.compact()
             self._log.close()
             self._dir_lock.release()
@@ -147,6 +162,8 @@ class Store:
         self.close()
 
     def compact(self) -> None:
+        if self.read_only:
+            raise StoreError("This copy of the data was opened only for reading.")
         with self._lock:
             self._log.compact(list(self._all_docs()), SCHEMA_VERSION)
 
@@ -323,6 +340,8 @@ class Store:
     def _commit(self, docs: list[dict]) -> None:
         if not docs:
             return
+        if self.read_only:
+            raise StoreError("This copy of the data was opened only for reading; nothing was saved.")
         self._log.append(docs)  # durable first, then visible
         by_kind: dict[str, list[dict]] = {}
         for doc in docs:

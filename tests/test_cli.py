@@ -111,3 +111,17 @@ def test_a_second_process_is_told_plainly(run_cli):
     with Store(run_cli.data):
         proc = run_cli("checkin", "--mood", "3")
     assert proc.returncode == 2 and "already open" in proc.stderr
+
+
+def test_export_works_while_the_app_holds_the_store(run_cli, tmp_path):
+    from app.models import Goal
+    from app.store import Store
+
+    run_cli.data.mkdir(parents=True)
+    with Store(run_cli.data) as store:
+        store.save(Goal(title="Saved by the open app"))
+        out = tmp_path / "while-open.json"
+        proc = run_cli("export", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert "Saved by the open app" in out.read_text()
+        assert "already open" in run_cli("checkin", "--mood", "2").stderr  # writers still wait their turn

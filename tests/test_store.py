@@ -126,3 +126,15 @@ def test_tinydb_queries_see_every_save(tmp_path):
         assert len(first) == 1 and {g.id for g in found} >= {late.id}
         store.delete(Goal, late.id)
         assert late.id not in {g.id for g in store.search(Goal, where("title").search("(?i)river"))}
+
+
+def test_read_only_open_sees_saves_of_the_open_store_and_refuses_writes(tmp_path):
+    with Store(tmp_path) as owner:
+        saved = owner.save(Goal(title="seen from outside"))
+        reader = Store(tmp_path, read_only=True)  # no lock needed, the owner keeps its lock
+        assert reader.get(Goal, saved.id).title == "seen from outside"
+        with pytest.raises(StoreError, match="only for reading"):
+            reader.save(Goal(title="nope"))
+        reader.close()
+        owner.save(Goal(title="still writable"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("journal")) == ["journal-0.jsonl"]
