@@ -1,0 +1,1 @@
+"""The Flet UI: the shell and one module per screen. Views call app/ services only."""

@@ -1,0 +1,130 @@
+"""Small building blocks shared by the screens, so they look and read alike."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import flet as ft
+
+GAP = 12  # between things
+TOUCH = 48  # smallest touch target
+
+
+def heading(text: str) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
+
+
+def subtle(text: str) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_MEDIUM, color=ft.Colors.ON_SURFACE_VARIANT)
+
+
+def card(*controls: ft.Control, on_click=None) -> ft.Card:
+    return ft.Card(
+        content=ft.Container(ft.Column(list(controls), spacing=8, tight=True), padding=16, on_click=on_click),
+        shape=ft.RoundedRectangleBorder(radius=16),
+        elevation=0,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+        margin=0,
+    )
+
+
+def page_column(controls: Sequence[ft.Control], stretch: bool = False) -> ft.Column:
+    """The scrolling body of a screen, with the shared spacing; `stretch` makes
+    fields and buttons as wide as the screen (forms)."""
+    return ft.Column(
+        list(controls),
+        spacing=GAP,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH if stretch else ft.CrossAxisAlignment.START,
+    )
+
+
+def primary(label: str, on_click, icon=None) -> ft.FilledButton:
+    return ft.FilledButton(label, icon=icon, on_click=on_click, height=TOUCH)
+
+
+def secondary(label: str, on_click, icon=None) -> ft.OutlinedButton:
+    return ft.OutlinedButton(label, icon=icon, on_click=on_click, height=TOUCH)
+
+
+def empty_state(icon, title: str, text: str, action: ft.Control | None = None) -> ft.Container:
+    items: list[ft.Control] = [
+        ft.Icon(icon, size=48, color=ft.Colors.PRIMARY),
+        ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, text_align=ft.TextAlign.CENTER),
+        ft.Text(text, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if action is not None:
+        items.append(action)
+    return ft.Container(
+        ft.Column(items, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=GAP, tight=True),
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+    )
+
+
+class ScaleChoice:
+    """A 1–5 question answered with words, one tap; tapping the chosen word again
+    clears it, so every question can be skipped or un-answered."""
+
+    def __init__(self, question: str, why: str, labels: Sequence[str], value: int | None,
+                 on_change: Callable[[int | None], None] | None = None):
+        self.value = value
+        self._on_change = on_change
+        self.chips = [
+            ft.Chip(
+                label=ft.Text(word),
+                selected=value == i,
+                show_checkmark=False,
+                on_select=self._select(i),
+                tooltip=f"{question} {word}",
+            )
+            for i, word in enumerate(labels, start=1)
+        ]
+        self.control = card(
+            ft.Text(question, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            subtle(why),
+            ft.Row(self.chips, wrap=True, spacing=8, run_spacing=8),
+        )
+
+    def _select(self, index: int):
+        def handler(e):
+            self.value = index if e.control.selected else None
+            for i, chip in enumerate(self.chips, start=1):
+                chip.selected = self.value == i
+            if self._on_change:
+                self._on_change(self.value)
+
+        return handler
+
+
+class MultiChoice:
+    """Words to pick any number of (feelings, self-care done today)."""
+
+    def __init__(self, words: Sequence[str], chosen: Sequence[str]):
+        self.chosen = list(chosen)
+        self.row = ft.Row(wrap=True, spacing=8, run_spacing=8)
+        for word in dict.fromkeys([*words, *chosen]):  # keep a person's own words too
+            self.add(word, select=False)
+
+    def add(self, word: str, select: bool = True) -> None:
+        word = word.strip()
+        if not word:
+            return
+        if select and word not in self.chosen:
+            self.chosen.append(word)
+        if any(c.data == word for c in self.row.controls):
+            for c in self.row.controls:
+                if c.data == word:
+                    c.selected = word in self.chosen
+            return
+        self.row.controls.append(
+            ft.Chip(label=ft.Text(word), data=word, selected=word in self.chosen, on_select=self._toggle)
+        )
+
+    def _toggle(self, e) -> None:
+        word = e.control.data
+        if e.control.selected and word not in self.chosen:
+            self.chosen.append(word)
+        elif not e.control.selected and word in self.chosen:
+            self.chosen.remove(word)
