@@ -67,6 +67,7 @@ class Shell:
             self.ctx.words("support.button"),
             icon=ft.Icons.SPA_OUTLINED,
             on_click=lambda e: self.open_support(),
+            height=48,
         )
         self.appbar = ft.AppBar(title=ft.Text("Trellis"), actions=[self.support_button], center_title=False)
 
@@ -121,11 +122,14 @@ class Shell:
         else:
             title, show_back = label if key != "today" else "Trellis", False
         self.appbar.title = ft.Text(title)
+        # A visible word beside the arrow: icons always come with a label, and
+        # screen readers get the same name.
         self.appbar.leading = (
-            ft.IconButton(ft.Icons.ARROW_BACK, tooltip=self.ctx.words("nav.back"), on_click=lambda e: self.back())
+            ft.TextButton(self.ctx.words("nav.back"), icon=ft.Icons.ARROW_BACK, on_click=lambda e: self.back(), height=48)
             if show_back
             else None
         )
+        self.appbar.leading_width = 104 if show_back else None
         self.appbar.automatically_imply_leading = False
         self.nav.selected_index = self.tab
         self.rail.selected_index = self.tab
