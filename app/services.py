@@ -110,12 +110,23 @@ class Trellis:
         return self.store.save_many(new)
 
     def note_win(self, win: Achievement, feeling: str, shared: bool) -> Achievement:
-        """Add how a win feels, and give or withdraw consent to share it."""
-        return self.store.save(Achievement.model_validate({**win.model_dump(), "feeling": feeling, "shared": shared}))
+        """Add how a win feels, and give or withdraw consent to share it.
+
+        Only those two fields change: the rest is read from the store, so a
+        copy of the win held on screen while a sync or import changed it does
+        not write its old values back."""
+        current = self.store.get(Achievement, win.id)
+        return self.store.save(Achievement.model_validate({**current.model_dump(), "feeling": feeling, "shared": shared}))
 
     def wins(self) -> list[Achievement]:
-        """Achievements, newest first, one per award key (two devices may award the same)."""
-        seen: dict[str, Achievement] = {}
+        """Achievements, newest first, one per award key (two devices may award the same).
+
+        Of two copies of one award, the one edited last is shown (it holds
+        the note of how it felt); the hybrid clock orders edits the same way
+        on every device."""
+        latest: dict[str, Achievement] = {}
         for win in self.store.list(Achievement):
-            seen.setdefault(win.key, win)
-        return sorted(seen.values(), key=lambda a: (a.day, a.updated), reverse=True)
+            kept = latest.get(win.key)
+            if kept is None or win.updated > kept.updated:
+                latest[win.key] = win
+        return sorted(latest.values(), key=lambda a: (a.day, a.updated), reverse=True)

@@ -1,0 +1,464 @@
+"""Real-browser end-to-end fixtures: the app in web mode, driven by Chromium.
+
+Everything here follows what was seen to work with Flet 1.0.5 (see
+FLET-NOTES.md, "Testing without the Flutter SDK"):
+
+* the app runs as a subprocess, ``python -m app --web --port N --data-dir D``,
+  on 127.0.0.1 with no CDN;
+* Debian's Chromium is driven by Playwright's *sync* API;
+* Flutter draws on a canvas, so tests talk to Flutter's semantics tree
+  (``flt-semantics`` elements with ARIA roles), which must be switched on
+  once the app has loaded;
+* overlay nodes can swallow real pointer clicks, so clicks are dispatched.
+
+Fixtures:  ``browser`` (session), ``app_module``, ``app_cwd``,
+``serve_app(data_dir, extra_env=None) -> url``,
+``open_app(url, theme="light", width=412, height=860, ...) -> Page``,
+``shot(page, name) -> Path``.
+
+Helpers (import them: ``from tests.e2e.conftest import click, fill_textbox``):
+``save_screenshot``, ``enable_semantics``, ``fill_textbox``, ``click``,
+``wait_for_text``, ``text_present``, ``move_slider``, ``slider``, ``press``,
+``textbox``, ``semantics_texts``, ``stable_screenshot``, ``png_is_blank``,
+``free_port``.
+
+Every test collected under tests/e2e gets the ``e2e`` marker, so
+``pytest -m "not e2e"`` runs without a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zlib
+from pathlib import Path
+from typing import Callable, Optional
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("TRELLIS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+START_TIMEOUT = 30.0  # seconds for the app's HTTP port to answer
+LOAD_TIMEOUT = 30_000  # ms for Flutter to load and the first texts to appear
+STEP_TIMEOUT = 10_000  # ms for a single UI step (text to appear, element to show)
+# The prebuilt web client asks this CDN for rive's wasm on every start.
+BLOCKED_URLS = ["https://cdn.jsdelivr.net/**"]
+
+_E2E_DIR = Path(__file__).resolve().parent
+
+
+def artifacts_dir() -> Path:
+    return Path(os.environ.get("TRELLIS_ARTIFACTS") or REPO / "artifacts")
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        try:
+            Path(str(item.fspath)).resolve().relative_to(_E2E_DIR)
+        except ValueError:
+            continue
+        item.add_marker(pytest.mark.e2e)
+
+
+# --------------------------------------------------------------------------- browser
+#
+# Playwright's sync API runs its asyncio loop in a greenlet of the main thread
+# and leaves that loop registered as the thread's *running* loop between calls.
+# Any later asyncio.run() / run_until_complete() in the same pytest process
+# (view tests with tests/flet_session.py, for instance) then fails with
+# "cannot be called from a running event loop". So the loop is parked (taken
+# off the thread) after every e2e test and put back before the next one and
+# before Chromium is closed.
+
+_parked_loop = None
+
+
+def _park_playwright_loop() -> None:
+    global _parked_loop
+    loop = asyncio.events._get_running_loop()
+    if loop is not None:
+        _parked_loop = loop
+        asyncio.events._set_running_loop(None)
+
+
+def _unpark_playwright_loop() -> None:
+    global _parked_loop
+    if _parked_loop is not None and asyncio.events._get_running_loop() is None:
+        asyncio.events._set_running_loop(_parked_loop)
+    _parked_loop = None
+
+
+@pytest.fixture(autouse=True)
+def _playwright_loop_guard():
+    _unpark_playwright_loop()
+    yield
+    _park_playwright_loop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run (Playwright sync API); skips if absent."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"e2e: no Chromium at {CHROMIUM} (apt-get install chromium, or set TRELLIS_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("e2e: the playwright Python package is not installed (pip install playwright)")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as exc:  # a broken Chromium should skip, not error, every test
+        pw.stop()
+        pytest.skip(f"e2e: Chromium at {CHROMIUM} did not start: {exc}")
+    try:
+        yield b
+    finally:
+        _unpark_playwright_loop()
+        b.close()
+        pw.stop()
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def app_module() -> str:
+    """The module run with ``python -m``; override in a conftest to serve another app."""
+    return "app"
+
+
+@pytest.fixture
+def app_cwd() -> Path:
+    """Working directory of the app process (on sys.path for ``-m``)."""
+    return REPO
+
+
+def _http_ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return False
+
+
+class AppProcess:
+    """A started app: ``url``, ``proc``, ``log_path``, ``output()``."""
+
+    def __init__(self, proc: subprocess.Popen, url: str, log_path: Path):
+        self.proc = proc
+        self.url = url
+        self.log_path = log_path
+
+    def output(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def serve_app(app_module, app_cwd, tmp_path_factory) -> Callable[..., str]:
+    """Factory: ``url = serve_app(data_dir, extra_env=None)``.
+
+    Starts ``python -m <app_module> --web --port <free> --data-dir <data_dir>``,
+    waits (up to 30 s) until the HTTP port answers and returns the URL. The
+    process output goes to a log file, shown if it does not come up; every
+    process is terminated at teardown. ``serve_app.apps`` lists the
+    ``AppProcess`` objects (for ``.output()`` in assertions).
+    """
+    apps: list[AppProcess] = []
+
+    def start(data_dir, extra_env: Optional[dict] = None) -> str:
+        port = free_port()
+        log_path = tmp_path_factory.mktemp("app-log") / "app.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+        cmd = [sys.executable, "-m", app_module, "--web", "--port", str(port), "--data-dir", str(data_dir)]
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(cmd, cwd=app_cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        app = AppProcess(proc, url, log_path)
+        apps.append(app)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"{' '.join(cmd)} exited with {proc.returncode} before serving:\n{app.output()}",
+                    pytrace=False,
+                )
+            if _http_ready(url):
+                return url
+            time.sleep(0.1)
+        app.stop()
+        pytest.fail(f"{' '.join(cmd)} did not answer on {url} within {START_TIMEOUT:.0f} s:\n{app.output()}", pytrace=False)
+
+    start.apps = apps
+    yield start
+    for app in apps:
+        app.stop()
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def enable_semantics(page, timeout: float = LOAD_TIMEOUT) -> None:
+    """Switch on Flutter's semantics tree (ARIA nodes) once Flutter has loaded."""
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=timeout)
+    placeholder.dispatch_event("click")
+    page.locator("flt-semantics").first.wait_for(state="attached", timeout=timeout)
+
+
+@pytest.fixture
+def open_app(browser):
+    """Factory: ``page = open_app(url, theme="light", width=412, height=860)``.
+
+    A fresh browser context per call (own localStorage), viewport width x height,
+    ``prefers-color-scheme`` = theme, CDN blocked; goes to ``url``, waits for
+    Flutter, enables semantics and, if ``wait_text`` is given, waits for that
+    text. ``reduced_motion="reduce"`` (or True) sets ``prefers-reduced-motion``
+(Flutter then skips implicit animations; SemanticsService reports
+``disable_animations``/``reduce_motion``).
+    Console errors are collected in ``page.console_errors`` (a list).
+    Contexts are closed at teardown.
+    """
+    contexts = []
+
+    def open_(
+        url: str,
+        theme: str = "light",
+        width: int = 412,
+        height: int = 860,
+        *,
+        wait_text: Optional[str] = None,
+        reduced_motion: "str | bool" = "no-preference",
+        timeout: float = LOAD_TIMEOUT,
+    ):
+        if isinstance(reduced_motion, bool):
+            reduced_motion = "reduce" if reduced_motion else "no-preference"
+        if theme not in ("light", "dark"):
+            raise ValueError(f"theme must be 'light' or 'dark', not {theme!r}")
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=theme,
+            reduced_motion=reduced_motion,
+        )
+        contexts.append(ctx)
+        ctx.set_default_timeout(STEP_TIMEOUT)
+        for pattern in BLOCKED_URLS:
+            ctx.route(pattern, lambda route: route.abort())
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "ERR_FAILED" not in m.text else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors
+        page.goto(url, timeout=timeout)
+        enable_semantics(page, timeout=timeout)
+        if wait_text:
+            wait_for_text(page, wait_text, timeout=timeout)
+        return page
+
+    yield open_
+    for ctx in contexts:
+        try:
+            ctx.close()
+        except Exception:
+            pass
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "shot"
+
+
+def png_is_blank(png: bytes) -> bool:
+    """True for a one-colour PNG (what Chromium shows before Flutter paints).
+
+    Decompresses the image data (C speed) and counts distinct byte values: a
+    uniform picture has a handful, any drawn UI (anti-aliased text) dozens.
+    """
+    pos, idat = 8, bytearray()
+    while pos + 8 <= len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        if png[pos + 4 : pos + 8] == b"IDAT":
+            idat += png[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    try:
+        return len(set(zlib.decompress(bytes(idat)))) < 16
+    except zlib.error:
+        return False
+
+
+def stable_screenshot(page, timeout: float = 10.0, interval_ms: int = 150) -> bytes:
+    """A PNG of the page once it is painted (not one colour) and two
+    screenshots in a row are identical.
+
+    Flutter paints its canvas some time after the semantics tree shows the
+    texts (first frame, theme and route animations), longer on a loaded
+    machine: a screenshot taken at once was seen blank white.
+    """
+    deadline = time.monotonic() + timeout
+    last = page.screenshot()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(interval_ms)
+        png = page.screenshot()
+        if png == last and not png_is_blank(png):
+            return png
+        last = png
+    return last
+
+
+def save_screenshot(page, name: str, settle: bool = True) -> Path:
+    """Save ``artifacts/screenshots/<name>.png`` (folder from TRELLIS_ARTIFACTS),
+    waiting (up to 10 s) for Flutter to paint and the picture to stop changing
+    unless ``settle=False``."""
+    folder = artifacts_dir() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_safe_name(name)}.png"
+    path.write_bytes(stable_screenshot(page) if settle else page.screenshot())
+    return path
+
+
+@pytest.fixture
+def shot() -> Callable[..., Path]:
+    """``shot(page, name) -> Path``: see :func:`save_screenshot`."""
+    return save_screenshot
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def textbox(page, label: str):
+    """The TextField whose label is ``label`` (an ``<input aria-label=...>``).
+    Flutter appends a hint text to the label after a newline, so the match is
+    on the start of the name."""
+    return page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\s|$)"))
+
+
+def fill_textbox(page, label: str, text: str, settle_ms: int = 150) -> None:
+    """Type into the TextField labelled ``label``: focus, short wait, fill.
+
+    Without the focus and wait the text was sometimes lost (FLET-NOTES).
+    Flet's ``on_change`` fires on the fill; the value reaches Python with it.
+    """
+    box = textbox(page, label)
+    box.wait_for(state="attached")
+    box.focus()
+    page.wait_for_timeout(settle_ms)
+    box.fill(text)
+    page.wait_for_timeout(settle_ms)
+
+
+def click(page, role: str, name: str, exact: bool = True, nth: int = 0) -> None:
+    """Dispatch a click to the ``role`` node named ``name`` (button, tab, radio,
+    checkbox (Chip), switch...). Dispatched, not a pointer click, because overlay
+    nodes can intercept real clicks."""
+    loc = page.get_by_role(role, name=name, exact=exact).nth(nth)
+    loc.wait_for(state="attached")
+    loc.dispatch_event("click")
+
+
+def press(page, role: str, name: str, exact: bool = True, nth: int = 0, key: str = "Enter") -> None:
+    """Activate the ``role`` node named ``name`` with a real key press (focus,
+    then Enter). Use it where the browser wants a user gesture: a button with
+    ``url="sms:..."`` or ``action=ft.OpenUrl(...)``; a dispatched click is not
+    trusted and Chromium refused it ("Not allowed to launch 'sms:...' because a
+    user gesture is required")."""
+    loc = page.get_by_role(role, name=name, exact=exact).nth(nth)
+    loc.wait_for(state="attached")
+    loc.focus()
+    page.keyboard.press(key)
+
+
+def semantics_texts(page) -> str:
+    """All text and labels of the semantics tree, one node per line."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('flt-semantics, flt-announcement-polite,'
+              + ' flt-announcement-assertive, input, h1, h2, h3, h4, h5, h6'))
+              .map(e => [e.getAttribute('aria-label') || '', e.value || '',
+                         Array.from(e.childNodes).filter(n => n.nodeType === 3 || n.tagName === 'SPAN')
+                              .map(n => n.textContent).join(' ')].join(' ').trim())
+              .filter(Boolean).join('\\n')"""
+    )
+
+
+def text_present(page, text: str) -> bool:
+    """Is ``text`` anywhere in the semantics tree (texts, labels, field values,
+    SnackBar announcements)?"""
+    return text in semantics_texts(page)
+
+
+def wait_for_text(page, text: str, timeout: float = STEP_TIMEOUT, gone: bool = False) -> None:
+    """Wait until ``text`` appears in (or, with ``gone=True``, leaves) the
+    semantics tree. SnackBar texts are also seen in ``flt-announcement-polite``."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        present = text_present(page, text)
+        if present != gone:
+            return
+        if time.monotonic() > deadline:
+            state = "still there" if gone else "not found"
+            raise AssertionError(f"{text!r} {state} after {timeout / 1000:.0f} s; semantics texts:\n{semantics_texts(page)}")
+        page.wait_for_timeout(100)
+
+
+def slider(page, name: Optional[str] = None, nth: int = 0):
+    """The ``<input type=range>`` of a Slider.
+
+    Flutter gives the range input itself no accessible name: a label from
+    ``ft.Semantics(label=..., content=slider)`` or
+    ``ft.MergeSemantics(content=ft.Column([ft.Text(label), slider]))`` sits on an
+    ancestor ``flt-semantics[aria-label]``, so ``get_by_role("slider", name=...)``
+    finds nothing. ``name`` is matched against that ancestor's aria-label;
+    without ``name`` the ``nth`` slider of the page is returned.
+    """
+    if name is None:
+        return page.locator('input[type="range"]').nth(nth)
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return page.locator(f'flt-semantics[aria-label="{quoted}"] input[type="range"]').nth(nth)
+
+
+def move_slider(page, steps: int, name: Optional[str] = None, nth: int = 0, settle_ms: int = 150) -> None:
+    """Move a Slider by ``steps`` divisions (negative = left): focus its range
+    input, then press ArrowRight/ArrowLeft once per division. See :func:`slider`
+    for ``name`` / ``nth``."""
+    s = slider(page, name, nth)
+    s.wait_for(state="attached")
+    s.focus()
+    page.wait_for_timeout(settle_ms)
+    key = "ArrowRight" if steps > 0 else "ArrowLeft"
+    for _ in range(abs(steps)):
+        page.keyboard.press(key)
+        page.wait_for_timeout(settle_ms)
