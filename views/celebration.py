@@ -45,7 +45,8 @@ class CelebrationQueue:
             text = (feeling.value or "").strip()
             if text != win.feeling or bool(share.value) != win.shared:
                 ctx.attempt(lambda: ctx.trellis.note_win(win, text, bool(share.value)))
-            ctx.page.pop_dialog()
+            dialog.open = False  # close this dialog, not whichever was shown last
+            ctx.page.update()
             self._next()
             ctx.page.update()
 

@@ -20,6 +20,8 @@ def _greeting(ctx: AppContext, name: str) -> str:
 
 def _summary(ctx: AppContext, c: SelfCareCheckin) -> ft.Control:
     questions = ctx.content.checkin.scales
+    if not any((c.mood, c.energy, c.sleep, c.stress, c.feelings, c.care, c.note)):
+        return subtle(ctx.words("today.all_skipped"))
     parts = []
     for key in ("mood", "energy", "sleep", "stress"):
         value = getattr(c, key)
@@ -94,7 +96,11 @@ def build(ctx: AppContext) -> ft.Control:
         )
 
     count = data.days_this_month
-    items.append(subtle(ctx.words("today.month_count", count=count) if count else ctx.words("today.month_none")))
+    if count == 0:
+        month = ctx.words("today.month_none")
+    else:
+        month = ctx.words("today.month_count_one" if count == 1 else "today.month_count", count=count)
+    items.append(subtle(month))
 
     reflection = ctx.trellis.checkins.reflection_for_week(data.day)
     items.append(
@@ -102,7 +108,7 @@ def build(ctx: AppContext) -> ft.Control:
             ft.Text(ctx.words("today.reflection_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             subtle(ctx.words("today.reflection_done") if reflection else ctx.words("today.reflection_invite")),
             secondary(ctx.words("today.reflection_start"),
-                      lambda e: ctx.open(Screen(ctx.words("today.reflection_title"), resilience.build)),
+                      lambda e: ctx.open(Screen(ctx.content.resilience.title, resilience.build)),
                       icon=ft.Icons.AUTO_STORIES_OUTLINED),
         )
     )
