@@ -95,6 +95,11 @@ class GoalService:
     def save_milestone(self, milestone: Milestone) -> Milestone:
         return self.store.save(milestone)
 
+    def delete_milestone(self, milestone_id: str) -> Milestone:
+        """Remove one step, leaving a tombstone so that a sync never brings it back."""
+        milestone = self.store.get(Milestone, milestone_id)
+        return self.store.save(milestone.model_copy(update={"deleted": True}))
+
     def set_done(self, milestone_id: str, done: bool = True) -> tuple[Milestone, list[Event]]:
         milestone = self.store.get(Milestone, milestone_id)
         if milestone.done == done:

@@ -41,7 +41,7 @@ import dataclasses
 import inspect
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 
 import msgpack
 

@@ -1,0 +1,251 @@
+"""The Goals tab: the person's own goals, grouped under Active, Paused,
+Achieved and Let go, each a card with a ring of the steps done so far.
+
+Tapping a card opens the goal's page (views/goal_page.py); "Add a goal"
+starts the guided flow (views/goal_new.py). With no goals yet, a friendly
+empty state and a few example goals help the first one happen.
+
+Achieved and let-go goals gather over the years (the ten-year demo has about
+ninety), so those two groups show the first few and a "Show all" button;
+active and paused goals are always shown in full. Also here: the small
+helpers the goal screens share (dates, the progress words and ring).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import flet as ft
+
+from app.goals import STATUS_ORDER, GoalProgress
+from app.models import Goal
+from views.context import AppContext
+from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, subtle
+
+FOLDED = 4  # achieved and let-go goals shown before "Show all"
+UNFOLDED_KEY = "goals.unfolded"  # groups the person opened with "Show all"
+STATUS_ICONS = {
+    "active": ft.Icons.FLAG_OUTLINED,
+    "paused": ft.Icons.PAUSE_CIRCLE_OUTLINE,
+    "achieved": ft.Icons.EMOJI_EVENTS_OUTLINED,
+    "let_go": ft.Icons.SPA_OUTLINED,
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# ---- shared by the goal screens ------------------------------------------------
+
+def date_words(ctx: AppContext, day: dt.date) -> str:
+    """"14 Mar 2027": the month names are the check-in screens' (content/ui_checkins.toml)."""
+    return ctx.words("goals.date", day=day.day, month=ctx.words(f"checkins.month.{_MONTHS[day.month - 1]}"),
+                     year=day.year)
+
+
+def progress_words(ctx: AppContext, done: int, total: int) -> str:
+    """What was done, never what is left: "2 of 5 steps done"."""
+    if total == 0:
+        return ctx.words("goals.steps_none")
+    if done == 0:
+        return ctx.words("goals.steps_planned_one") if total == 1 else ctx.words("goals.steps_planned", total=total)
+    if done >= total:
+        return ctx.words("goals.steps_all_one") if total == 1 else ctx.words("goals.steps_all", total=total)
+    return ctx.words("goals.steps_done", done=done, total=total)
+
+
+def status_words(ctx: AppContext, status: str) -> str:
+    return ctx.words(f"goals.status_{status}")
+
+
+def progress_ring(done: int, total: int, status: str, size: int = 48) -> ft.Control:
+    """A ring filled by the steps done, with the goal's status icon in the middle.
+    Decorative for screen readers: the words beside it say the same."""
+    ring = ft.ProgressRing(
+        value=(done / total) if total else 0.0,
+        width=size,
+        height=size,
+        stroke_width=5,
+        stroke_cap=ft.StrokeCap.ROUND,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+    )
+    icon = ft.Container(ft.Icon(STATUS_ICONS[status], size=size * 0.42, color=ft.Colors.PRIMARY),
+                        width=size, height=size, alignment=ft.Alignment.CENTER)
+    return ft.Semantics(content=ft.Stack([ring, icon], width=size, height=size), exclude_semantics=True)
+
+
+def title_medium(text: str, **kwargs) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, **kwargs)
+
+
+def wide(control: ft.Control) -> ft.Row:
+    """A field as wide as the card it sits in (a bare TextField in a Column stays narrow)."""
+    control.expand = True
+    return ft.Row([control])
+
+
+def too_long_words(ctx: AppContext, limit: int) -> str:
+    return ctx.words("goals.too_long", max=f"{limit:,}")
+
+
+def too_long(ctx: AppContext, text: str, limit: int) -> str | None:
+    """The words for an answer over the length a record allows, or None."""
+    return too_long_words(ctx, limit) if len(text.strip()) > limit else None
+
+
+class Hint:
+    """A calm message under a field ("Write a few words first."): an info icon
+    and plain text, read out when it appears. Not red: red is kept for the
+    one destructive confirmation."""
+
+    def __init__(self):
+        self.text = ft.Text("", expand=True)
+        self.control = ft.Semantics(
+            content=ft.Row([ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.PRIMARY, size=20), self.text], spacing=8),
+            live_region=True,
+            visible=False,
+        )
+
+    @property
+    def message(self) -> str:
+        return self.text.value if self.control.visible else ""
+
+    def show(self, message: str | None) -> None:
+        self.text.value = message or ""
+        self.control.visible = bool(message)
+
+
+def heading_node(text: ft.Text, level: int = 2) -> ft.Semantics:
+    """A heading for screen readers: its own node (container), so the flag does
+    not spread to the card around it; shown as <h2> in the browser."""
+    return ft.Semantics(content=text, container=True, header=True, heading_level=level)
+
+
+def text_node(control: ft.Control) -> ft.Semantics:
+    """Text read as its own node. Without it Flutter merges loose texts into a
+    neighbour, e.g. into the name of the text field below them."""
+    return ft.Semantics(content=control, container=True)
+
+
+def section_heading(text: str) -> ft.Control:
+    return heading_node(ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600))
+
+
+# ---- navigation ----------------------------------------------------------------
+
+def open_goal(ctx: AppContext, goal_id: str) -> None:
+    from views import goal_page
+
+    goal_page.open_goal(ctx, goal_id)
+
+
+def start_new(ctx: AppContext, title: str = "") -> None:
+    from views import goal_new
+
+    goal_new.start(ctx, title)
+
+
+# ---- the tab --------------------------------------------------------------------
+
+def goal_card(ctx: AppContext, item: GoalProgress) -> ft.Control:
+    goal: Goal = item.goal
+    progress = progress_words(ctx, item.done, item.total)
+    lines: list[ft.Control] = [
+        title_medium(goal.title, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
+        subtle(progress),
+    ]
+    if goal.by and goal.status in ("active", "paused"):
+        lines.append(subtle(ctx.words("goals.by_date", date=date_words(ctx, goal.by))))
+    if goal.shared:
+        lines.append(
+            ft.Row(
+                [ft.Icon(ft.Icons.PEOPLE_OUTLINE, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                 subtle(ctx.words("goals.shared_badge"))],
+                spacing=6,
+            )
+        )
+    row = ft.Row(
+        [
+            progress_ring(item.done, item.total, goal.status),
+            ft.Column(lines, spacing=4, tight=True, expand=True),
+            ft.Icon(ft.Icons.CHEVRON_RIGHT, color=ft.Colors.ON_SURFACE_VARIANT),
+        ],
+        spacing=16,
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    control = card(row, on_click=lambda e: open_goal(ctx, goal.id))
+    control.data = goal.id
+    control.content.ink = True
+    control.content.border_radius = 16
+    return control
+
+
+def _group(ctx: AppContext, status: str, items: list[GoalProgress]) -> list[ft.Control]:
+    label = status_words(ctx, status)
+    heading = section_heading(ctx.words("goals.group_count", label=label, count=len(items)))
+    controls: list[ft.Control] = [ft.Container(heading, padding=ft.Padding.only(top=8))]
+    unfolded: set = ctx.state.setdefault(UNFOLDED_KEY, set())
+    foldable = status in ("achieved", "let_go") and len(items) > FOLDED + 1
+    shown = items if (not foldable or status in unfolded) else items[:FOLDED]
+    controls += [goal_card(ctx, item) for item in shown]
+    if foldable:
+        def toggle(e, status=status):
+            unfolded.symmetric_difference_update({status})
+            ctx.refresh()
+
+        more = status not in unfolded
+        controls.append(
+            ft.TextButton(
+                ctx.words("goals.show_all", count=len(items)) if more else ctx.words("goals.show_fewer"),
+                icon=ft.Icons.EXPAND_MORE if more else ft.Icons.EXPAND_LESS,
+                on_click=toggle,
+                height=TOUCH,
+                data=f"fold:{status}",
+            )
+        )
+    return controls
+
+
+def _empty(ctx: AppContext) -> ft.Control:
+    words = ctx.content.messages.empty.goals
+    examples = [ctx.words(f"goals.example_{n}") for n in (1, 2, 3)]
+    ideas = card(
+        title_medium(ctx.words("goals.examples_title")),
+        ft.Column(
+            [
+                ft.TextButton(
+                    text,
+                    icon=ft.Icons.ADD,
+                    on_click=lambda e, text=text: start_new(ctx, text),
+                    height=TOUCH,
+                    data=f"example:{text}",
+                )
+                for text in examples
+            ],
+            spacing=0,
+            tight=True,
+        ),
+    )
+    return page_column(
+        [
+            empty_state(ft.Icons.FLAG_OUTLINED, words.title, words.text,
+                        primary(words.action, lambda e: start_new(ctx), icon=ft.Icons.ADD)),
+            wide(ideas),
+        ]
+    )
+
+
+def build(ctx: AppContext) -> ft.Control:
+    items = ctx.trellis.goals.with_progress()
+    if not items:
+        return _empty(ctx)
+    by_status: dict[str, list[GoalProgress]] = {s: [] for s in STATUS_ORDER}
+    for item in items:
+        by_status[item.goal.status].append(item)
+    controls: list[ft.Control] = [
+        ft.Row([primary(ctx.words("goals.add"), lambda e: start_new(ctx), icon=ft.Icons.ADD)]),
+        subtle(ctx.words("goals.intro")),
+    ]
+    for status in STATUS_ORDER:
+        if by_status[status]:
+            controls += _group(ctx, status, by_status[status])
+    controls.append(ft.Container(height=GAP))  # room below the last card
+    return page_column(controls)
