@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.celebrations import CHECKIN_MILESTONES, Award, Totals, due_awards, reflection_awards_up_to
-from app.checkins import WELCOME_BACK_GAP_DAYS, week_start
+from app.checkins import WELCOME_BACK_GAP_DAYS
 from app.content import load_content
 from app.events import Event
 from app.exchange import export, import_file

@@ -2,7 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.models import (
-    Goal, Milestone, Record, SelfCareCheckin, Settings, SupportContact, parse_record, plain_errors, RECORD_TYPES,
+    Goal, Milestone, SelfCareCheckin, Settings, SupportContact, parse_record, plain_errors, RECORD_TYPES,
 )
 
 

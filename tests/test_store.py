@@ -1,6 +1,4 @@
 import datetime as dt
-import json
-import os
 
 import pytest
 

@@ -19,6 +19,7 @@ from app.checkins import week_start
 from app.models import ResilienceCheckin, SelfCareCheckin
 from app.services import Trellis
 from views import checkin, checkins_tab, resilience
+from tests.view_fakes import Event, FakePage
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,29 +30,6 @@ SHAMING = re.compile(r"\b(fail(ed|ure)?|miss(ed)?|broken|behind|lazy|should have
 
 
 # ---------------------------------------------------------------------------- a fake page and context
-
-
-class FakePage:
-    def __init__(self):
-        self.dialogs: list = []
-        self.snacks: list[str] = []
-
-    def show_dialog(self, dialog) -> None:
-        if isinstance(dialog, ft.SnackBar):
-            self.snacks.append(dialog.content.value)
-        else:
-            self.dialogs.append(dialog)
-
-    def pop_dialog(self):
-        return self.dialogs.pop() if self.dialogs else None
-
-    def update(self, *controls) -> None:
-        pass
-
-
-class Event:
-    def __init__(self, control=None):
-        self.control = control
 
 
 class Recorder:

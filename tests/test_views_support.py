@@ -16,41 +16,12 @@ from app.models import SupportContact
 from app.services import Trellis
 from tests.flet_session import make_page
 from views import support
+from tests.view_fakes import Event, FakePage
 from views.context import AppContext
 from views.shell import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "content" / "ui_support.toml"
-
-
-class FakePage:
-    """Just what the support screen asks of a page."""
-
-    def __init__(self, platform=None):
-        self.dialogs: list = []  # open dialogs, the top one last
-        self.snacks: list[str] = []
-        self.tasks: list = []
-        self.platform = platform
-
-    def show_dialog(self, dialog) -> None:
-        if isinstance(dialog, ft.SnackBar):
-            self.snacks.append(dialog.content.value)
-        else:
-            self.dialogs.append(dialog)
-
-    def pop_dialog(self):
-        return self.dialogs.pop() if self.dialogs else None
-
-    def update(self, *controls) -> None:
-        pass
-
-    def run_task(self, handler, *args, **kwargs):
-        self.tasks.append((handler, args, kwargs))
-
-
-class Event:
-    def __init__(self, control=None):
-        self.control = control
 
 
 @pytest.fixture

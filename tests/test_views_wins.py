@@ -15,36 +15,12 @@ from app.content import load_content
 from app.models import Achievement, Goal
 from app.services import Trellis
 from views import wins
+from tests.view_fakes import Event, FakePage
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "content" / "ui_wins.toml"
 TODAY = dt.date(2026, 3, 14)
-
-
-class FakePage:
-    """Just what the Wins tab asks of a page."""
-
-    def __init__(self):
-        self.dialogs: list = []  # open dialogs, the top one last
-        self.snacks: list[str] = []
-
-    def show_dialog(self, dialog) -> None:
-        if isinstance(dialog, ft.SnackBar):
-            self.snacks.append(dialog.content.value)
-        else:
-            self.dialogs.append(dialog)
-
-    def pop_dialog(self):
-        return self.dialogs.pop() if self.dialogs else None
-
-    def update(self, *controls) -> None:
-        pass
-
-
-class Tap:
-    def __init__(self, control=None):
-        self.control = control
 
 
 @pytest.fixture
@@ -96,7 +72,7 @@ def buttons(control, label: str) -> list:
 def tap(control, label: str):
     found = buttons(control, label)
     assert found, f"no button {label!r}"
-    return found[0].on_click(Tap(found[0]))
+    return found[0].on_click(Event(found[0]))
 
 
 def chip(view, label: str) -> ft.Chip:
@@ -109,7 +85,7 @@ def choose(view, label: str) -> None:
     """Tap a filter chip as Flet does: the chip flips its own `selected`, then on_select runs."""
     c = chip(view, label)
     c.selected = not c.selected
-    c.on_select(Tap(c))
+    c.on_select(Event(c))
 
 
 def timeline(view) -> list[ft.Control]:
@@ -135,7 +111,7 @@ def headings(view) -> list[str]:
 
 def open_card(view, index: int = 0) -> ft.AlertDialog:
     item = cards(view)[index]
-    item.content.on_click(Tap(item.content))
+    item.content.on_click(Event(item.content))
     return view.ctx.page.dialogs[-1]
 
 
@@ -415,7 +391,7 @@ def test_sharing_is_given_and_withdrawn_per_win(ctx, trellis):
     dialog = open_card(view)
     toggle = switch(dialog)
     toggle.value = True
-    toggle.on_change(Tap(toggle))
+    toggle.on_change(Event(toggle))
     assert ctx.words("wins.share_on") in texts(dialog)
     tap(dialog, ctx.words("wins.done"))
     by_title = {w.title: w.shared for w in trellis.wins()}

@@ -22,7 +22,7 @@ import flet as ft
 
 from app.models import NOTE_MAX, WORD_MAX, SelfCareCheckin
 from views.context import AppContext
-from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, subtle
+from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, draft_kept_notice, subtle
 
 DAY_KEY = "checkin_day"
 DRAFT_KEY = "checkin.draft"
@@ -125,16 +125,7 @@ class CheckinForm:
                                  theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
             items.append(subtle(text.skip_hint))
         if self.kept_draft:
-            items.append(
-                ft.Row(
-                    [
-                        ft.Icon(ft.Icons.HISTORY, color=ft.Colors.PRIMARY),
-                        ft.Text(ctx.words("checkins.draft_kept"), expand=True),
-                        ft.TextButton(ctx.words("checkins.start_over"), on_click=self.start_over, height=TOUCH),
-                    ],
-                    spacing=8,
-                )
-            )
+            items.append(draft_kept_notice(ctx, self.start_over))
 
         # The four questions.
         self.scales: dict[str, ScaleChoice] = {}

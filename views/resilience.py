@@ -21,7 +21,7 @@ from app.checkins import week_start
 from app.models import NOTE_MAX, ResilienceCheckin
 from views.checkin import date_long, title_medium
 from views.context import AppContext
-from views.widgets import GAP, TOUCH, ScaleChoice, subtle
+from views.widgets import GAP, TOUCH, ScaleChoice, draft_kept_notice, subtle
 
 WEEK_KEY = "reflection_week"
 DRAFT_KEY = "reflection.draft"
@@ -86,16 +86,7 @@ class ReflectionFlow:
                         subtle(ctx.words("checkins.private"))], spacing=8)
             )
             if self.kept_draft:
-                items.append(
-                    ft.Row(
-                        [
-                            ft.Icon(ft.Icons.HISTORY, color=ft.Colors.PRIMARY),
-                            ft.Text(ctx.words("checkins.draft_kept"), expand=True),
-                            ft.TextButton(ctx.words("checkins.start_over"), on_click=self.start_over, height=TOUCH),
-                        ],
-                        spacing=8,
-                    )
-                )
+                items.append(draft_kept_notice(ctx, self.start_over))
         items.append(
             ft.Column(
                 [

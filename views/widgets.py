@@ -128,3 +128,16 @@ class MultiChoice:
             self.chosen.append(word)
         elif not e.control.selected and word in self.chosen:
             self.chosen.remove(word)
+
+
+def draft_kept_notice(ctx, on_start_over) -> ft.Row:
+    """Said when a screen comes back with the answers typed before a detour
+    (to "Need support?", say), with a way to start over."""
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.HISTORY, color=ft.Colors.PRIMARY),
+            ft.Text(ctx.words("checkins.draft_kept"), expand=True),
+            ft.TextButton(ctx.words("checkins.start_over"), on_click=on_start_over, height=TOUCH),
+        ],
+        spacing=8,
+    )
