@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
+from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
 from .hlc import HybridClock
 from .journal import DurableLog, StoreTooNewError, fsync_dir, fsync_file
@@ -142,6 +143,11 @@ class Store:
         self._db.storage.write(tables)
         self._tables: dict[str, dict[str, dict]] = self._db.storage.read()
         self._next_id = {kind: len(table) + 1 for kind, table in tables.items()}
+        self._dates = {
+            kind: DateIndex((doc.get(model.DATE_FIELD), doc["id"]) for doc in tables[kind].values())
+            for kind, model in RECORD_TYPES.items()
+            if model.DATE_FIELD
+        }
         if latest:
             try:
                 self.clock.observe(latest)
@@ -217,13 +223,32 @@ class Store:
             return where is None or where(doc)
 
         with self._lock:
-            docs = [doc for doc in self._rows(model.KIND).values() if wanted(doc)]
+            if date_field and (lo or hi):
+                docs = self._in_range(model, lo, hi, wanted, newest)
+            else:
+                docs = [doc for doc in self._rows(model.KIND).values() if wanted(doc)]
             if date_field:
                 docs.sort(key=lambda d: (d.get(date_field) or "", d.get("updated", "")))
             if newest is not None:
                 docs = docs[-newest:] if newest > 0 else []
             docs = [dict(doc) for doc in docs]  # copies: callers never reach the stored documents
         return [model.model_validate(doc) for doc in docs]
+
+    def _in_range(self, model: type[Record], lo, hi, wanted, newest: int | None) -> list[dict]:
+        """Documents on the days in [lo, hi] that pass `wanted`, found through the
+        date index; with `newest`, walking back from `hi` only as far as needed."""
+        days = self._dates[model.KIND].days(lo, hi)
+        if newest is not None:
+            days = reversed(days)
+        found: list[dict] = []
+        for day in days:
+            for record_id in self._dates[model.KIND].ids_on(day):
+                doc = self._doc(record_id)
+                if doc is not None and wanted(doc):
+                    found.append(doc)
+            if newest is not None and len(found) >= newest:
+                break
+        return found
 
     def count(self, model: type[Record], *, where: Callable[[dict], bool] | None = None) -> int:
         with self._lock:
@@ -348,11 +373,17 @@ class Store:
             by_kind.setdefault(doc["kind"], []).append(doc)
         for kind, group in by_kind.items():
             rows = self._rows(kind)
+            dates = self._dates.get(kind)
+            date_field = RECORD_TYPES[kind].DATE_FIELD
             for doc in group:
                 where = self._where.get(doc["id"])
                 if where is None:
                     where = self._where[doc["id"]] = (kind, self._next_id[kind])
                     self._next_id[kind] += 1
+                elif dates is not None:
+                    dates.remove(rows[str(where[1])].get(date_field), doc["id"])
+                if dates is not None:
+                    dates.add(doc.get(date_field), doc["id"])
                 rows[str(where[1])] = doc
             self._db.table(kind).clear_cache()  # TinyDB caches query results per table
 

@@ -1,0 +1,30 @@
+"""The benchmark commands run and print every figure (their values are not judged here)."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def _last_json(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def test_trellis_bench_prints_a_table_and_a_json_line():
+    proc = subprocess.run([sys.executable, "-m", "app", "bench", "--repeat", "1"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    figures = _last_json(proc.stdout)
+    for key in ("save_p50_ms", "save_p95_ms", "open_today_ms", "peak_memory_mb", "sqlite_save_p50_ms", "ours_vs_sqlite_p50"):
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
+    assert figures["records"] > 6000  # the ten-year reference set
+    assert "<= 5.0" in proc.stdout and "<= 300.0" in proc.stdout and "<= 150.0" in proc.stdout
+
+
+def test_screen_bench_times_every_screen():
+    proc = subprocess.run([sys.executable, "-m", "views.bench"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    figures = _last_json(proc.stdout)
+    assert set(figures) == {"open_to_today_built_ms", "today_ms", "checkins_tab_ms", "goals_ms", "wins_ms"}
+    assert all(v > 0 for v in figures.values())
