@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import socket
 import sys
 
@@ -71,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.port and not 0 < args.port < 65536:
             return fail(f"{args.port} is not a port number")
         return launch(args)
+    if hasattr(signal, "SIGPIPE"):
+        # Commands only (never the server, whose sockets need EPIPE as an error):
+        # `trellis wins | head` ends quietly.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     return run(args)
 
 
