@@ -141,7 +141,7 @@ def build(ctx: AppContext) -> ft.Control:
         )
 
     items.append(
-        ft.TextButton(ctx.words("today.settings"), icon=ft.Icons.SETTINGS_OUTLINED,
-                      on_click=lambda e: ctx.open(Screen(ctx.words("settings.title"), settings.build)))
+        ft.Row([ft.TextButton(ctx.words("today.settings"), icon=ft.Icons.SETTINGS_OUTLINED, height=48,
+                              on_click=lambda e: ctx.open(Screen(ctx.words("settings.title"), settings.build)))])
     )
-    return page_column(items)
+    return page_column(items, stretch=True)
