@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from .celebrations import CHECKIN_MILESTONES, reflection_awards_up_to
 from .content import Content
 from .models import (
     Achievement,
@@ -111,7 +112,9 @@ def build(years: float, content: Content, end: dt.date, seed: int = 7) -> list[R
         )
     records += milestones
     done_ones = [m for m in milestones if m.done]
-    for i in range(counts["achievements"]):
+    earned = _count_awards(records, content)  # dated when reached, so the app has none left to hand out
+    records += earned[: counts["achievements"]]
+    for i in range(counts["achievements"] - min(len(earned), counts["achievements"])):
         if i < len(done_ones):
             m = done_ones[i]
             records.append(
@@ -137,3 +140,27 @@ def build(years: float, content: Content, end: dt.date, seed: int = 7) -> list[R
             )
         )
     return records
+
+
+def _count_awards(records: list[Record], content: Content) -> list[Achievement]:
+    """The wins for totals (check-ins, reflections, first goal) that this
+    history reached, each dated on the day it was reached."""
+    checkin_days = sorted(r.day for r in records if isinstance(r, SelfCareCheckin))
+    weeks = sorted(r.week for r in records if isinstance(r, ResilienceCheckin))
+    goal_days = sorted(r.created for r in records if isinstance(r, Goal) and r.created)
+    due: list[tuple[str, str, dt.date, dict]] = []
+    if checkin_days:
+        due.append(("first_checkin", "first_checkin", checkin_days[0], {}))
+    for n in CHECKIN_MILESTONES:
+        if len(checkin_days) >= n:
+            due.append((f"checkins_{n}", f"checkins_{n}", checkin_days[n - 1], {"count": str(n)}))
+    for n in reflection_awards_up_to(len(weeks)):
+        rule = "first_reflection" if n == 1 else "reflection_every_4"
+        due.append((rule, f"reflections_{n}", weeks[n - 1], {"count": str(n)}))
+    if goal_days:
+        due.append(("first_goal", "first_goal", goal_days[0], {}))
+    awards = []
+    for rule, key, day, values in due:
+        title, message = content.celebration(rule, **values)
+        awards.append(Achievement(rule=rule, key=key, day=day, title=title, message=message))
+    return awards

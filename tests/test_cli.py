@@ -125,3 +125,12 @@ def test_export_works_while_the_app_holds_the_store(run_cli, tmp_path):
         assert proc.returncode == 0, proc.stderr
         assert "Saved by the open app" in out.read_text()
         assert "already open" in run_cli("checkin", "--mood", "2").stderr  # writers still wait their turn
+
+
+def test_sample_history_has_its_wins_already_so_nothing_piles_up(run_cli):
+    run_cli("demo", "--years", "1", check=True)
+    before = run_cli("wins", check=True).stdout.splitlines()
+    assert any("first check-in" in line.lower() for line in before)
+    run_cli("checkin", "--mood", "3", "--date", "2099-01-01", check=True)  # a week or more after the last one
+    after = run_cli("wins", check=True).stdout.splitlines()
+    assert len(after) == len(before) + 1 and "Welcome back" in after[0]
