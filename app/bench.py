@@ -39,7 +39,8 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def _timed(fn, repeat: int) -> float:
+def median_seconds(fn, repeat: int) -> float:
+    """The median time of `repeat` calls of fn."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -139,12 +140,12 @@ def run(repeat: int = 7) -> dict:
             with Trellis(Store(store_dir)) as trellis:
                 trellis.today_data()
 
-        results["open_today_ms"] = _ms(_timed(open_today, repeat))
+        results["open_today_ms"] = _ms(median_seconds(open_today, repeat))
         with Trellis(Store(store_dir)) as trellis:
-            results["trends_90d_ms"] = _ms(_timed(lambda: trellis.checkins.trends(90), repeat))
-            results["goals_ms"] = _ms(_timed(trellis.goals.with_progress, repeat))
-            results["wins_ms"] = _ms(_timed(trellis.wins, repeat))
-            results["history_all_ms"] = _ms(_timed(trellis.checkins.history, repeat))
+            results["trends_90d_ms"] = _ms(median_seconds(lambda: trellis.checkins.trends(90), repeat))
+            results["goals_ms"] = _ms(median_seconds(trellis.goals.with_progress, repeat))
+            results["wins_ms"] = _ms(median_seconds(trellis.wins, repeat))
+            results["history_all_ms"] = _ms(median_seconds(trellis.checkins.history, repeat))
         results["store_mb"] = round(sum(f.stat().st_size for f in store_dir.iterdir() if f.is_file()) / 1e6, 2)
         results["peak_memory_mb"] = _measure_memory(store_dir)
 

@@ -10,13 +10,12 @@ What the browser then spends drawing is not in these figures.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from app.bench import build_reference_store
+from app.bench import build_reference_store, median_seconds
 from app.services import Trellis
 from views import checkins_tab, goals, today, wins
 from views.context import AppContext
@@ -45,12 +44,7 @@ class _QuietPage:
 
 
 def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times) * 1000, 2)
+    return round(median_seconds(fn, repeat) * 1000, 2)
 
 
 def run(repeat: int = 9) -> dict:

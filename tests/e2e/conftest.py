@@ -234,6 +234,17 @@ def serve_app(app_module, app_cwd, tmp_path_factory) -> Callable[..., str]:
 # --------------------------------------------------------------------------- pages
 
 
+def trellis_cli(data_dir, *args: str, env: Optional[dict] = None) -> str:
+    """Run ``python -m app ARGS --data-dir DATA`` as a journey's setup or check;
+    fails the test on a non-zero exit; returns stdout, stripped."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
+        cwd=REPO, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, f"trellis {' '.join(args)}: {proc.stderr}"
+    return proc.stdout.strip()
+
+
 def enable_semantics(page, timeout: float = LOAD_TIMEOUT) -> None:
     """Switch on Flutter's semantics tree (ARIA nodes) once Flutter has loaded."""
     placeholder = page.locator("flt-semantics-placeholder")

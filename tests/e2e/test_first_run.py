@@ -1,14 +1,10 @@
 """First run, Today and settings, in a real browser."""
 
-import subprocess
-import sys
-
-from tests.e2e.conftest import REPO, click, fill_textbox, text_present, wait_for_text
+from tests.e2e.conftest import click, fill_textbox, text_present, trellis_cli, wait_for_text
 
 
 def _cli(data_dir, *args):
-    return subprocess.run([sys.executable, "-m", "app", *args, "--data-dir", str(data_dir)],
-                          cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    return trellis_cli(data_dir, *args)
 
 
 def test_first_run_name_and_role_then_today(serve_app, open_app, shot, tmp_path):

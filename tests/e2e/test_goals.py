@@ -15,16 +15,13 @@ another let go, with no screen showing a shaming word. Screenshots at
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from app.content import load_content
 from app.services import Trellis
-from tests.e2e.conftest import REPO, click, fill_textbox, semantics_texts, text_present, wait_for_text
+from tests.e2e.conftest import click, fill_textbox, semantics_texts, text_present, wait_for_text, trellis_cli
 
 TODAY = dt.date(2026, 3, 14)
 ENV = {"TRELLIS_TODAY": TODAY.isoformat()}
@@ -43,13 +40,7 @@ def g(key: str, **values) -> str:
 
 
 def cli(data, *args: str) -> str:
-    """`python -m app ...` on the journey's store, with today pinned; its output."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "app", *args, "--data-dir", str(data)],
-        cwd=REPO, env={**os.environ, **ENV}, capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
+    return trellis_cli(data, *args, env=ENV)
 
 
 def onboarded(data) -> None:
