@@ -31,7 +31,7 @@ class CelebrationQueue:
         self.showing = True
         win = self.waiting.pop(0)
         ctx = self.ctx
-        still = ctx.trellis.people.settings().reduced_motion
+        still = ctx.reduced_motion
         icon = ft.Container(
             ft.Icon(ft.Icons.EMOJI_EVENTS, size=56, color=ft.Colors.PRIMARY),
             scale=1.0 if still else 0.6,

@@ -262,7 +262,7 @@ def trends_section(ctx: AppContext, days: int) -> list[ft.Control]:
     if all(p.value is None for points in trends.series.values() for p in points):
         charts = [subtle(ctx.words("checkins.no_answers_any"))]  # once, not four times
     else:
-        charts = [measure_chart(ctx, key, trends, settings.reduced_motion, settings.text_scale)
+        charts = [measure_chart(ctx, key, trends, ctx.reduced_motion, settings.text_scale)
                   for key in ctx.content.checkin.scales]
     count = trends.days_checked_in
     said = (ctx.words("checkins.trends_count_one", days=days) if count == 1

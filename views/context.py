@@ -41,6 +41,11 @@ class AppContext:
     state: dict = field(default_factory=dict)  # per-session view state (chosen ranges, open sections)
 
     @property
+    def reduced_motion(self) -> bool:
+        """Asked for in Settings, or by the system (found by the shell at start)."""
+        return self.trellis.people.settings().reduced_motion or bool(self.state.get("system_reduced_motion"))
+
+    @property
     def content(self):
         return self.trellis.content
 

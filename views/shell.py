@@ -79,6 +79,7 @@ class Shell:
         page.on_resize = lambda e: (self.layout(), page.update())
         page.add(ft.SafeArea(ft.Row([self.rail, self.body], expand=True, spacing=0), expand=True))
         self.apply_settings()
+        page.run_task(self._follow_system_motion)
         settings = self.ctx.trellis.people.settings()
         profile = self.ctx.trellis.people.profile()
         if not settings.onboarded and not profile.name:
@@ -138,4 +139,16 @@ class Shell:
         self.page.update()
 
     def apply_settings(self) -> None:
-        apply_theme(self.page, self.ctx.trellis.people.settings())
+        apply_theme(self.page, self.ctx.trellis.people.settings(), bool(self.ctx.state.get("system_reduced_motion")))
+
+    async def _follow_system_motion(self) -> None:
+        """Reduced motion asked for by the phone or browser counts as asked for here too."""
+        self._semantics = ft.SemanticsService()  # services need a strong reference
+        try:
+            features = await self._semantics.get_accessibility_features()
+        except Exception:  # no client answer (tests without a browser): keep the setting
+            return
+        if getattr(features, "disable_animations", False) or getattr(features, "reduce_motion", False):
+            self.ctx.state["system_reduced_motion"] = True
+            self.apply_settings()
+            self.page.update()

@@ -570,7 +570,7 @@ def safety_card(ctx: AppContext, contacts: "Contacts") -> ft.Control:
 
 def build(ctx: AppContext) -> ft.Control:
     s = ctx.content.support
-    reduced_motion = ctx.trellis.people.settings().reduced_motion
+    reduced_motion = ctx.reduced_motion
     safety = ft.Container()
     contacts = Contacts(ctx, on_change=lambda: setattr(safety, "content", safety_card(ctx, contacts)))
     contacts.fill()

@@ -33,7 +33,8 @@ def _theme(scale: float, reduced_motion: bool) -> ft.Theme:
     return theme
 
 
-def apply_theme(page: ft.Page, settings: Settings) -> None:
-    page.theme = _theme(settings.text_scale, settings.reduced_motion)
-    page.dark_theme = _theme(settings.text_scale, settings.reduced_motion)
+def apply_theme(page: ft.Page, settings: Settings, system_reduced_motion: bool = False) -> None:
+    still = settings.reduced_motion or system_reduced_motion
+    page.theme = _theme(settings.text_scale, still)
+    page.dark_theme = _theme(settings.text_scale, still)
     page.theme_mode = MODES[settings.theme]

@@ -14,7 +14,7 @@ import pytest
 
 from app.content import load_content
 from app.services import Trellis
-from tests.e2e.conftest import click, semantics_texts, wait_for_text
+from tests.e2e.conftest import click, semantics_texts, text_present, wait_for_text
 
 CONTENT = load_content()
 UI = CONTENT.ui
@@ -155,3 +155,19 @@ def test_with_reduced_motion_the_guide_shows_words_only(started, open_app, shot)
     shot(page, "support-breathing-reduced-motion-light", settle=False)
     click(page, "button", words("support.breathing_stop"))
     wait_for_text(page, words("support.breathing_stopped"))
+
+
+def test_reduced_motion_asked_for_by_the_system_is_followed(started, open_app):
+    # The setting is off; the browser says prefers-reduced-motion: reduce.
+    page = open_app(started(reduced_motion=False), wait_text=words("nav.today"), reduced_motion="reduce")
+    page.wait_for_timeout(500)  # the shell asks the client once at start
+    open_support(page)
+    wait_for_text(page, words("support.breathing_words_only"))
+
+
+def test_without_reduced_motion_the_guide_moves(started, open_app):
+    page = open_app(started(reduced_motion=False), wait_text=words("nav.today"))
+    page.wait_for_timeout(500)
+    open_support(page)
+    wait_for_text(page, words("support.breathing_start"))
+    assert not text_present(page, words("support.breathing_words_only"))
