@@ -191,11 +191,6 @@ class Store:
             raise RecordNotFound(f"No {model.KIND} with id {record_id}.")
         return model.model_validate(dict(doc))
 
-    def find(self, record_id: str) -> Record | None:
-        with self._lock:
-            doc = self._doc(record_id)
-        return None if doc is None else parse_record(dict(doc))
-
     def list(
         self,
         model: type[R],

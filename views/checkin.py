@@ -298,7 +298,7 @@ class CheckinForm:
         achievements = ctx.attempt(lambda: ctx.trellis.celebrate(events)) or []
         ctx.toast(ctx.words("checkins.updated") if self.existing is not None else ctx.content.thanks_for(record.day))
         ctx.back()
-        # Last, so that it is the top dialog: closing a celebration pops the top one.
+        # Last, so the celebration is shown over the toast and the screen it returns to.
         ctx.celebrate(achievements)
 
     def _keep_own_words(self) -> None:

@@ -185,7 +185,7 @@ class ReflectionFlow:
         achievements = ctx.attempt(lambda: ctx.trellis.celebrate(events)) or []
         ctx.toast(ctx.words("checkins.reflection_updated") if self.existing is not None else self.text.thanks)
         ctx.back()
-        # Last, so that it is the top dialog: closing a celebration pops the top one.
+        # Last, so the celebration is shown over the toast and the screen it returns to.
         ctx.celebrate(achievements)
 
 
