@@ -1,4 +1,4 @@
-"""Learn: short cards on the ideas behind Trellis, and what a person does with them.
+"""Learn: short cards on the ideas that shape Trellis, and what a person does with them.
 
 The cards live in content/learn.toml and are checked on load the way the
 rest of content/ is (a broken file is a ContentError naming the file and

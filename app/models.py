@@ -266,6 +266,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Agreement,
         SupportContact,
         Settings,
+        JournalEntry,
+        CardMark,
     )
 }
 KINDS = tuple(RECORD_TYPES)
