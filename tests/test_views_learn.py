@@ -273,7 +273,11 @@ def test_a_reflection_can_be_removed(ctx, trellis):
     trellis.learn.reflect("trust", "", "Not what I meant")
     view = open_card(ctx, "trust")
     tap(view.written, words(ctx, "learn.delete_reflection"))
-    assert trellis.learn.reflections() == []
+    tap(ctx.page.dialogs[-1], words(ctx, "learn.remove_keep"))  # asked first; keeping it changes nothing
+    assert ctx.page.dialogs == [] and len(trellis.learn.reflections()) == 1
+    tap(view.written, words(ctx, "learn.delete_reflection"))
+    tap(ctx.page.dialogs[-1], words(ctx, "learn.remove_confirm"))
+    assert ctx.page.dialogs == [] and trellis.learn.reflections() == []
     assert "Not what I meant" not in texts(view.written)
     assert ctx.page.snacks[-1] == words(ctx, "learn.reflection_removed")
 

@@ -93,6 +93,7 @@ def _section(text: str) -> ft.Control:
     return ft.Semantics(
         content=ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
         header=True,
+        container=True,  # its own node: without it the whole card became one "heading"
     )
 
 
@@ -235,8 +236,8 @@ class CardView:
             prompts.append(
                 ft.Column(
                     [ft.Text(prompt),
-                     ft.Row([ft.TextButton(w("learn.reflect"), icon=ft.Icons.EDIT_NOTE, height=TOUCH, tooltip=prompt,
-                                           data=prompt, on_click=lambda e, p=prompt: self.reflect(p))], wrap=True)],
+                     ft.Row([ft.TextButton(w("learn.reflect"), icon=ft.Icons.EDIT_NOTE, height=TOUCH, data=prompt,
+                                           on_click=lambda e, p=prompt: self.reflect(p))], wrap=True)],
                     spacing=0,
                     tight=True,
                 )
@@ -253,7 +254,8 @@ class CardView:
         self.control = page_column(
             [
                 ft.Semantics(content=ft.Text(c.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                                             weight=ft.FontWeight.W_600), header=True),
+                                             weight=ft.FontWeight.W_600), header=True,
+                            container=True),
                 ft.Text(c.body),
                 card(*why),
                 card(*prompts),
@@ -282,8 +284,8 @@ class CardView:
             lines += [
                 ft.Text(entry.text),
                 ft.Row([ft.TextButton(w("learn.delete_reflection"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
-                                      tooltip=w("learn.delete_reflection_label", date=date), data=entry.id,
-                                      on_click=lambda e, eid=entry.id: self.remove(eid))]),
+                                      data=entry.id,
+                                      on_click=lambda e, eid=entry.id: self.ask_remove(eid))]),
             ]
             items.append(ft.Column(lines, spacing=2, tight=True))
         self.written.content = card(*items)
@@ -300,7 +302,27 @@ class CardView:
         self.ctx.page.show_dialog(dialog.dialog)
         return dialog
 
+    def ask_remove(self, entry_id: str) -> None:
+        """Words someone wrote are not removed by one stray tap: ask first."""
+        w = self.ctx.words
+        self.ctx.page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text(w("learn.remove_title")),
+                content=ft.Text(w("learn.remove_text"), width=400),
+                actions=[
+                    ft.TextButton(w("learn.remove_keep"), on_click=lambda e: self.ctx.page.pop_dialog(), height=TOUCH),
+                    ft.FilledButton(w("learn.remove_confirm"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
+                                    on_click=lambda e: self.remove(entry_id),
+                                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
+                                                         icon_color=ft.Colors.ON_ERROR)),
+                ],
+                actions_alignment=ft.MainAxisAlignment.END,
+            )
+        )
+
     def remove(self, entry_id: str) -> None:
+        self.ctx.page.pop_dialog()
         if self.ctx.attempt(lambda: self.svc.delete_reflection(entry_id)) is None:
             return
         self.show_written()
