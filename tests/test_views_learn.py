@@ -309,3 +309,12 @@ def test_at_most_one_suggestion_is_shown(ctx, trellis):
     box = learn.suggestion(ctx, "pair_set_up", "before_first_comment")
     assert box.data == "boundaries"
     assert sum(1 for c in walk(box) if isinstance(c, ft.Card)) == 1
+
+
+def test_learn_bench_prints_every_figure():
+    from views import bench_learn
+
+    figures = bench_learn.run(repeat=1)
+    assert set(figures) == {"load_learn_toml_ms", "search_ms", "learn_list_ms", "learn_card_ms", "save_reflection_ms"}
+    assert all(isinstance(v, float) and v >= 0 for v in figures.values())
+    assert figures["learn_list_ms"] > 0 and figures["load_learn_toml_ms"] > 0  # a search may round to 0.0
