@@ -223,6 +223,35 @@ class Settings(Record):
     onboarded: bool = False
 
 
+
+CardId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=WORD_MAX)]
+
+
+class JournalEntry(Record):
+    """A reflection written from a Learn card. Private like everything else:
+    it reaches the pair only if its owner shares it."""
+
+    KIND: ClassVar[str] = "journal"
+    DATE_FIELD: ClassVar[str | None] = "day"
+    kind: Literal["journal"] = "journal"
+    day: IsoDate
+    card_id: CardId
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX)] = ""
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+
+
+class CardMark(Record):
+    """What one person did with one Learn card: found it helpful, read it,
+    asked not to have it suggested again. One record per card."""
+
+    KIND: ClassVar[str] = "card_mark"
+    kind: Literal["card_mark"] = "card_mark"
+    card_id: CardId
+    helpful: bool = False
+    seen_on: IsoDate | None = None
+    suggestion_dismissed: bool = False
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -237,6 +266,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         Agreement,
         SupportContact,
         Settings,
+        JournalEntry,
+        CardMark,
     )
 }
 KINDS = tuple(RECORD_TYPES)

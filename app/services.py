@@ -12,6 +12,7 @@ from .celebrations import Totals, due_awards
 from .checkins import CheckinService
 from .content import Content, load_content
 from .goals import GoalService
+from .learn import LearnService
 from .events import Event
 from .models import Achievement, Goal, Milestone, PairReview, Profile, ResilienceCheckin, SelfCareCheckin, Settings
 from .paths import data_dir
@@ -50,6 +51,7 @@ class Trellis:
         self.checkins = CheckinService(store, self.today)
         self.goals = GoalService(store, self.today)
         self.people = PeopleService(store)
+        self.learn = LearnService(store, self.today, lambda: self.people.profile().role)
 
     @classmethod
     def open(cls, directory: str | os.PathLike | None = None, read_only: bool = False, **kwargs) -> "Trellis":

@@ -72,6 +72,8 @@ def test_every_kind_round_trips_through_json():
         "comment": {"target_id": "c" * 32, "author_role": "mentor", "day": "2026-01-02", "text": "Well done"},
         "review": {"day": "2026-01-02"},
         "contact": {"name": "Jo", "phone": "+44 (0) 7700-900.123"},
+        "journal": {"day": "2026-01-02", "card_id": "trust", "text": "Small promises kept"},
+        "card_mark": {"card_id": "trust", "helpful": True},
     }
     for kind, model in RECORD_TYPES.items():
         record = model.model_validate(samples.get(kind, {}))

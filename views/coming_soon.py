@@ -14,4 +14,8 @@ def _soon(ctx: AppContext, icon, which: str) -> ft.Control:
 
 
 def pair(ctx: AppContext) -> ft.Control:
-    return _soon(ctx, ft.Icons.PEOPLE_OUTLINE, "pair")
+    from views import learn
+
+    view = _soon(ctx, ft.Icons.PEOPLE_OUTLINE, "pair")
+    view.controls.append(ft.Row([learn.entry_button(ctx, "learn.pair_button")], alignment=ft.MainAxisAlignment.CENTER))
+    return view

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from app.models import NOTE_MAX, TITLE_MAX, Goal, Milestone, plain_errors
 from app.store import RecordNotFound
+from views import learn
 from views.context import AppContext, Screen
 from views.goal_new import date_picker
 from views.goals import (Hint, date_words, heading_node, progress_ring, progress_words, section_heading,
@@ -83,11 +84,13 @@ class GoalPage:
         self.reflections = ft.Container()
         self.share = ft.Container()
         self.status = ft.Container()
+        self.suggestion = ft.Container()  # a Learn card for the moment (a goal let go)
         self.control = page_column(
             [
                 self.header,
                 self.steps,
                 self.status,
+                self.suggestion,
                 self.answers,
                 self.reflections,
                 self.share,
@@ -114,6 +117,7 @@ class GoalPage:
         self.header.content = self._header()
         self.steps.content = self._steps()
         self.status.content = self._status()
+        self.suggestion.content = learn.suggestion(self.ctx, "goal_let_go", goal=self.goal)
         self.answers.content = self._answers()
         self.reflections.content = self._reflections()
         self.share.content = self._share()

@@ -9,7 +9,7 @@ import datetime as dt
 import flet as ft
 
 from app.models import SelfCareCheckin
-from views import checkin, resilience, settings, support
+from views import checkin, learn, resilience, settings, support
 from views.context import AppContext, Screen
 from views.widgets import card, heading, page_column, primary, secondary, subtle
 
@@ -140,6 +140,7 @@ def build(ctx: AppContext) -> ft.Control:
             )
         )
 
+    items.append(learn.entry_card(ctx))
     items.append(
         ft.Row([ft.TextButton(ctx.words("today.settings"), icon=ft.Icons.SETTINGS_OUTLINED, height=48,
                               on_click=lambda e: ctx.open(Screen(ctx.words("settings.title"), settings.build)))])
