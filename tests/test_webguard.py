@@ -537,3 +537,13 @@ def test_ctrl_c_with_a_page_open_stops_cleanly_and_frees_the_data(tmp_path):
         assert app.proc.wait(timeout=20) == 0, app.output()
     assert "Traceback" not in app.output()
     assert run_cli(tmp_path / "data", "goal", "add", "After the app") != ""  # the lock was let go
+
+
+def test_an_unknown_host_is_one_plain_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", "--web", "--host", "no-such-host.invalid", "--data-dir", str(tmp_path / "data")],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("trellis: cannot serve on no-such-host.invalid") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr and "running at" not in proc.stdout
