@@ -4,7 +4,8 @@ Everything here follows what was seen to work with Flet 1.0.5 (see
 FLET-NOTES.md, "Testing without the Flutter SDK"):
 
 * the app runs as a subprocess, ``python -m app --web --port N --data-dir D``,
-  on 127.0.0.1 with no CDN;
+  on 127.0.0.1 with no CDN, behind its key guard (app/webguard.py): the
+  address it prints carries the key, which the page then keeps in a cookie;
 * Debian's Chromium is driven by Playwright's *sync* API;
 * Flutter draws on a canvas, so tests talk to Flutter's semantics tree
   (``flt-semantics`` elements with ARIA roles), which must be switched on
@@ -12,13 +13,14 @@ FLET-NOTES.md, "Testing without the Flutter SDK"):
 * overlay nodes can swallow real pointer clicks, so clicks are dispatched.
 
 Fixtures:  ``browser`` (session), ``app_module``, ``app_cwd``,
-``serve_app(data_dir, extra_env=None) -> url``,
+``serve_app(data_dir, extra_env=None) -> url`` (the printed address, with
+this start's key: always go to it),
 ``open_app(url, theme="light", width=412, height=860, ...) -> Page``,
 ``shot(page, name) -> Path``.
 
 Helpers (import them: ``from tests.e2e.conftest import click, fill_textbox``):
 ``save_screenshot``, ``enable_semantics``, ``fill_textbox``, ``click``,
-``wait_for_text``, ``text_present``, ``move_slider``, ``slider``, ``press``,
+``wait_for_text``, ``wait_for_order``, ``wait_for_tab``, ``text_present``, ``move_slider``, ``slider``, ``press``,
 ``textbox``, ``semantics_texts``, ``stable_screenshot``, ``png_is_blank``,
 ``free_port``.
 
@@ -39,6 +41,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from pathlib import Path
@@ -79,8 +82,9 @@ def pytest_collection_modifyitems(config, items):
         except ValueError:
             continue
         item.add_marker(pytest.mark.e2e)
-        # A journey that failed on a hung or crashed renderer gets one fresh try.
-        item.add_marker(pytest.mark.flaky(reruns=1))
+        # A journey whose renderer hung (and was killed by the watchdog below)
+        # gets one fresh try; any other failure is reported at once.
+        item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=RENDERER_HANG_ERRORS))
 
 
 # --------------------------------------------------------------------------- browser
@@ -127,6 +131,10 @@ def _playwright_loop_guard():
 # journey fails instead of hanging, and it is run once more from scratch.
 
 JOURNEY_DEADLINE = float(os.environ.get("TRELLIS_E2E_DEADLINE", "180"))
+# What Playwright raises for a call pending on a renderer the watchdog killed
+# (seen: "Error: Page.evaluate: Target crashed", "Error: Locator.wait_for:
+# Target crashed"). Only these failures are run again.
+RENDERER_HANG_ERRORS = [r"Target crashed"]
 
 
 def _descendants(root: int) -> list[int]:
@@ -215,21 +223,36 @@ def app_cwd() -> Path:
     return REPO
 
 
-def _http_ready(url: str) -> bool:
+ADDRESS_LINE = re.compile(r"Trellis is running at (http://\S+)")
+
+
+def _http_answers(url: str) -> bool:
+    """Does the server answer HTTP at all? (Without the key it answers 403.)"""
     try:
-        with urllib.request.urlopen(url, timeout=1) as resp:
-            return resp.status == 200
+        with urllib.request.urlopen(url, timeout=1):
+            return True
+    except urllib.error.HTTPError:
+        return True
     except (urllib.error.URLError, ConnectionError, OSError):
         return False
 
 
 class AppProcess:
-    """A started app: ``url``, ``proc``, ``log_path``, ``output()``."""
+    """A started app: ``url`` (the printed address, with its key), ``base_url``
+    (the same without the key: a request there without the cookie gets 403),
+    ``key``, ``port``, ``proc``, ``log_path``, ``output()``."""
 
     def __init__(self, proc: subprocess.Popen, url: str, log_path: Path):
         self.proc = proc
-        self.url = url
         self.log_path = log_path
+        self.set_url(url)
+
+    def set_url(self, url: str) -> None:
+        self.url = url
+        parts = urllib.parse.urlsplit(url)
+        self.base_url = f"{parts.scheme}://{parts.netloc}/"
+        self.port = parts.port
+        self.key = urllib.parse.parse_qs(parts.query).get("key", [""])[0]
 
     def output(self) -> str:
         try:
@@ -249,25 +272,27 @@ class AppProcess:
 
 @pytest.fixture
 def serve_app(app_module, app_cwd, tmp_path_factory) -> Callable[..., str]:
-    """Factory: ``url = serve_app(data_dir, extra_env=None)``.
+    """Factory: ``url = serve_app(data_dir, extra_env=None, extra_args=())``.
 
     Starts ``python -m <app_module> --web --port <free> --data-dir <data_dir>``,
-    waits (up to 30 s) until the HTTP port answers and returns the URL. The
-    process output goes to a log file, shown if it does not come up; every
+    reads the address the app prints ("Trellis is running at http://...?key=..."),
+    waits (up to 30 s) until the HTTP port answers and returns that address:
+    go to it (it carries this start's key; the page then keeps it in a cookie).
+    The process output goes to a log file, shown if it does not come up; every
     process is terminated at teardown. ``serve_app.apps`` lists the
-    ``AppProcess`` objects (for ``.output()`` in assertions).
+    ``AppProcess`` objects (``.output()``, ``.base_url``, ``.key``, ``.port``).
     """
     apps: list[AppProcess] = []
 
-    def start(data_dir, extra_env: Optional[dict] = None) -> str:
+    def start(data_dir, extra_env: Optional[dict] = None, extra_args=()) -> str:
         port = free_port()
         log_path = tmp_path_factory.mktemp("app-log") / "app.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-        cmd = [sys.executable, "-m", app_module, "--web", "--port", str(port), "--data-dir", str(data_dir)]
+        cmd = [sys.executable, "-m", app_module, "--web", "--port", str(port), "--data-dir", str(data_dir),
+               *extra_args]
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(cmd, cwd=app_cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        app = AppProcess(proc, url, log_path)
+        app = AppProcess(proc, f"http://127.0.0.1:{port}/", log_path)
         apps.append(app)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -276,11 +301,14 @@ def serve_app(app_module, app_cwd, tmp_path_factory) -> Callable[..., str]:
                     f"{' '.join(cmd)} exited with {proc.returncode} before serving:\n{app.output()}",
                     pytrace=False,
                 )
-            if _http_ready(url):
-                return url
+            printed = ADDRESS_LINE.search(app.output())
+            if printed and _http_answers(app.base_url):
+                app.set_url(printed.group(1))
+                return app.url
             time.sleep(0.1)
         app.stop()
-        pytest.fail(f"{' '.join(cmd)} did not answer on {url} within {START_TIMEOUT:.0f} s:\n{app.output()}", pytrace=False)
+        pytest.fail(f"{' '.join(cmd)} did not print its address and answer within {START_TIMEOUT:.0f} s:\n"
+                    f"{app.output()}", pytrace=False)
 
     start.apps = apps
     yield start
@@ -435,18 +463,25 @@ def textbox(page, label: str):
     return page.get_by_role("textbox", name=re.compile("^" + re.escape(label) + r"(\s|$)"))
 
 
-def fill_textbox(page, label: str, text: str, settle_ms: int = 150) -> None:
-    """Type into the TextField labelled ``label``: focus, short wait, fill.
+def fill_textbox(page, label: str, text: str, settle_ms: int = 0) -> None:
+    """Type into the TextField labelled ``label``: focus, wait until Flutter has
+    it focused, fill, wait until the field holds the text.
 
-    Without the focus and wait the text was sometimes lost (FLET-NOTES).
-    Flet's ``on_change`` fires on the fill; the value reaches Python with it.
+    Without the focus the text was sometimes lost (FLET-NOTES). Flet's
+    ``on_change`` fires on the fill; the value reaches Python with it, ahead of
+    any later click (one websocket, in order). ``settle_ms`` (default none)
+    adds a fixed pause after, kept for callers that passed it.
     """
+    from playwright.sync_api import expect
+
     box = textbox(page, label)
     box.wait_for(state="attached")
     box.focus()
-    page.wait_for_timeout(settle_ms)
+    expect(box).to_be_focused()
     box.fill(text)
-    page.wait_for_timeout(settle_ms)
+    expect(box).to_have_value(text)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
 
 
 def click(page, role: str, name: str, exact: bool = True, nth: int = 0) -> None:
@@ -500,6 +535,26 @@ def wait_for_text(page, text: str, timeout: float = STEP_TIMEOUT, gone: bool = F
             state = "still there" if gone else "not found"
             raise AssertionError(f"{text!r} {state} after {timeout / 1000:.0f} s; semantics texts:\n{semantics_texts(page)}")
         page.wait_for_timeout(100)
+
+
+def wait_for_order(page, texts: list[str], timeout: float = STEP_TIMEOUT) -> None:
+    """Wait until each of ``texts`` is on screen, in this order (as lines of
+    the semantics tree: top to bottom)."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        lines = semantics_texts(page).splitlines()
+        where = [next((i for i, line in enumerate(lines) if t in line), -1) for t in texts]
+        if -1 not in where and where == sorted(where):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{texts} not in this order after {timeout / 1000:.0f} s; semantics texts:\n"
+                                 + "\n".join(lines))
+        page.wait_for_timeout(100)
+
+
+def wait_for_tab(page, name: str, timeout: float = STEP_TIMEOUT) -> None:
+    """Wait until the NavigationBar tab ``name`` is the selected one."""
+    page.get_by_role("tab", name=name, exact=True, selected=True).wait_for(state="attached", timeout=timeout)
 
 
 def slider(page, name: Optional[str] = None, nth: int = 0):

@@ -22,6 +22,7 @@ import pytest
 from app.content import load_content
 from app.services import Trellis
 from tests.e2e.conftest import click, fill_textbox, semantics_texts, text_present, wait_for_text, trellis_cli
+from tests.e2e.conftest import wait_for_order
 
 TODAY = dt.date(2026, 3, 14)
 ENV = {"TRELLIS_TODAY": TODAY.isoformat()}
@@ -214,9 +215,9 @@ def test_three_steps_reordered_and_one_completed_is_celebrated(tmp_path, serve_a
     wait_for_text(page, g("arrange_done"))
     shot(page, f"goals-arrange-{theme}")
     click(page, "button", g("move_up"), nth=2)  # the gate goes before the corner
-    page.wait_for_timeout(300)
+    wait_for_order(page, ["Find my shoes", "Walk to the park gate", "Walk to the corner"])
     click(page, "button", g("move_down"), nth=0)  # the shoes go after the gate
-    page.wait_for_timeout(300)
+    wait_for_order(page, ["Walk to the park gate", "Find my shoes", "Walk to the corner"])
     click(page, "button", g("arrange_done"))
     wait_for_text(page, g("arrange"))
     page.get_by_role("checkbox").first.wait_for(state="attached")

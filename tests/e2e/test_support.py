@@ -8,13 +8,12 @@ Screenshots (412x860, light and dark) go to artifacts/screenshots/.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from app.content import load_content
 from app.services import Trellis
 from tests.e2e.conftest import click, semantics_texts, text_present, wait_for_text
+from tests.e2e.conftest import fill_textbox, wait_for_tab
 
 CONTENT = load_content()
 UI = CONTENT.ui
@@ -47,14 +46,8 @@ def open_support(page) -> None:
 
 
 def fill_field(page, label: str, text: str) -> None:
-    """Type into a TextField by its label. Flutter adds a visible hint to the
-    field's name while it is focused, so match the label at the start only."""
-    box = page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))
-    box.wait_for(state="attached")
-    box.focus()
-    page.wait_for_timeout(150)
-    box.fill(text)
-    page.wait_for_timeout(150)
+    """Type into a TextField by its label (conftest's fill_textbox)."""
+    fill_textbox(page, label, text)
 
 
 def scroll_down(page, pixels: int = 700) -> None:
@@ -68,7 +61,7 @@ def test_support_is_one_tap_from_today_check_ins_and_goals(started, open_app, sh
     page = open_app(started(), wait_text=words("nav.today"))
     for tab in ("nav.today", "nav.checkins", "nav.goals"):
         click(page, "tab", words(tab))
-        page.wait_for_timeout(400)
+        wait_for_tab(page, words(tab))
         wait_for_text(page, SUPPORT.not_crisis, gone=True)  # the tab itself, not support
         open_support(page)  # one tap
         assert SUPPORT.intro in semantics_texts(page)
@@ -109,7 +102,7 @@ def test_add_a_contact_and_see_it_listed(started, open_app, shot, theme):
     wait_for_text(page, words("support.saved", name="City Helpline"))
     lines = semantics_texts(page).splitlines()  # one line per text; a card's texts are lines of its label
     assert lines.index(words("support.crisis_heading")) < lines.index("City Helpline") < lines.index("Aunt June")
-    page.wait_for_timeout(4500)  # let the "saved" note pass before the picture
+    wait_for_text(page, words("support.saved", name="City Helpline"), gone=True)  # the note passes before the picture
     shot(page, f"support-contacts-{theme}")
 
     # Removing asks first.

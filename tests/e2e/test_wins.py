@@ -131,8 +131,7 @@ def test_see_filter_open_and_note_how_a_win_felt(seeded, serve_app, open_app, sh
     box = page.get_by_role("textbox", name=words("wins.feeling_label")).first
     box.wait_for(state="attached")
     box.focus()
-    page.wait_for_timeout(200)
-    assert box.input_value() == "Proud, and a bit tired"
+    page.wait_for_function("el => el.value === 'Proud, and a bit tired'", arg=box.element_handle())
     click(page, "button", words("wins.done"))
     for app in serve_app.apps:
         app.stop()
