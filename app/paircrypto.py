@@ -56,6 +56,7 @@ ARGON2_LIMITS = {"memory_kib": (19 * 1024, 256 * 1024), "iterations": (1, 10), "
 SCRYPT_LIMITS = {"log_n": (14, 18), "r": (8, 8), "p": (1, 2)}
 ARGON2_MAX_WORK = 256 * 1024 * 4  # KiB x passes: at most about 1 s here
 KDF_NAMES = ("argon2id", "scrypt")
+TOO_MUCH_WORK = "The file asks for more work to unlock than Trellis allows, so it was not opened."
 
 
 class CryptoError(Exception):
@@ -216,13 +217,15 @@ class KdfParams:
         costs = {}
         for key, (low, high) in limits.items():
             value = doc[key]
-            if type(value) is not int or not low <= value <= high:
-                raise KdfRefused(
-                    "The file asks for more (or less) work to unlock than Trellis allows, so it was not opened."
-                )
+            if type(value) is not int:
+                raise KdfRefused("The file's lock settings are not written the way Trellis writes them.")
+            if value > high:
+                raise KdfRefused(TOO_MUCH_WORK)
+            if value < low:
+                raise KdfRefused("The file's lock is weaker than Trellis allows, so it was not opened.")
             costs[key] = value
         if name == "argon2id" and costs["memory_kib"] * costs["iterations"] > ARGON2_MAX_WORK:
-            raise KdfRefused("The file asks for more work to unlock than Trellis allows, so it was not opened.")
+            raise KdfRefused(TOO_MUCH_WORK)
         try:
             salt = _hex(doc["salt"], None, "salt")
         except CryptoError as error:

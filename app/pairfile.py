@@ -378,11 +378,13 @@ def _split_header(data: bytes) -> tuple[bytes, bytes] | NoNews:
     if end < 0:
         # No end of line: a header still being written, or one that was damaged.
         try:
-            json.JSONDecoder().raw_decode(data[:HEADER_MAX].decode("latin-1"))
-        except ValueError:
+            _, header_end = json.JSONDecoder().raw_decode(data[:HEADER_MAX].decode("latin-1"))
+        except (ValueError, RecursionError):
             if len(data) < HEADER_MAX:
                 return NoNews("incomplete")
             raise NotPairFile() from None
+        if header_end == len(data):
+            return NoNews("incomplete")  # cut just before the end of the line
         raise Tampered()
     if not data.startswith(MAGIC):
         raise NotPairFile()
