@@ -18,8 +18,9 @@ Layout (format "trellis-pair", version 1)::
   A section carries one person's records: format, pair id, person id, role,
   public key, a `written` note and the list of record documents. It is
   encoded canonically (sorted keys, no spaces, UTF-8) and signed with the
-  person's Ed25519 key. A device writes only its own section and copies the
-  other sections byte for byte as they were signed.
+  person's Ed25519 key; the signature covers the section's exact bytes, which
+  a reader finds by reading the envelope strictly. A device writes only its
+  own section and copies the other sections byte for byte as they were signed.
 
 Reading treats the file as hostile: it is refused above `MAX_FILE_BYTES`
 before being read whole; a missing, empty, half-written or unreadable file
@@ -51,10 +52,10 @@ SECTION_FORMAT = "trellis-pair-section"
 MAGIC = b'{"format":"trellis-pair",'
 HEADER_MAX = 4096
 MAX_SECTIONS = 16
-# Ten years of the reference data shared in full is about 2.2 MB (run
-# `python3 -m app.pairfile_bench`); 16 MiB leaves room for seven times that
-# with every note written out, and a read costs well under a second.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+# Ten years of the reference data shared in full, with notes, is about 3.1 MB
+# (`python3 -m app.pairfile_bench`). 32 MiB is ten times that: room for long
+# notes on everything, while a hostile file still costs at most a second or two.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 ROLES = ("mentee", "mentor")
 _SIGNED_PREFIX = b"trellis-pair section v1\n"
 _ID = re.compile(r"^[0-9a-z]{1,64}$")
@@ -153,7 +154,8 @@ class TrustedSection:
     """One person's section as they signed it, verified against their pinned key.
 
     `canonical` and `signature` are what a writer copies forward unchanged.
-    `records` is a fresh copy, so changing it changes nothing signed.
+    `records` is parsed from `canonical` (once, when first asked for), so
+    changing it changes nothing signed.
     """
 
     pair: str
@@ -161,9 +163,16 @@ class TrustedSection:
     role: Role
     public: bytes
     written: str
-    records: list[dict[str, Any]]
     canonical: bytes
     signature: bytes
+    parsed: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        if self.parsed is None:
+            object.__setattr__(self, "parsed", _loads(self.canonical.decode("utf-8"))["records"])
+        assert self.parsed is not None
+        return self.parsed
 
 
 @dataclass(frozen=True)
@@ -264,7 +273,6 @@ def sign_section(
         role=role,
         public=identity.public,
         written=written,
-        records=_loads(encoded.decode("utf-8"))["records"],
         canonical=encoded,
         signature=signature,
     )
@@ -483,28 +491,64 @@ def read_pair_file(
     return decode_pair_file(data, pair, key, pins)
 
 
+_ENVELOPE_START = '{"sections":['
+_ITEM_START = '{"section":'
+_ITEM_END = re.compile(r',"signature":"([^"\\]*)"\}')
+
+
+def _split_sections(text: str) -> list[tuple[object, str, str]]:
+    """(parsed section, its exact text, signature text) for each item.
+
+    The envelope is read strictly as the writer writes it, so that the signed
+    bytes of each section are found exactly, without encoding anything again.
+    """
+    if not text.startswith(_ENVELOPE_START):
+        raise Tampered()
+    pos = len(_ENVELOPE_START)
+    if text[pos:] == "]}":
+        return []
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    items: list[tuple[object, str, str]] = []
+    while True:
+        if not text.startswith(_ITEM_START, pos) or len(items) >= MAX_SECTIONS:
+            raise Tampered()
+        start = pos + len(_ITEM_START)
+        try:
+            section, end = decoder.raw_decode(text, start)
+        except (ValueError, RecursionError):
+            raise Tampered() from None
+        match = _ITEM_END.match(text, end)
+        if match is None:
+            raise Tampered()
+        items.append((section, text[start:end], match.group(1)))
+        pos = match.end()
+        if text.startswith(",", pos):
+            pos += 1
+        elif text[pos:] == "]}":
+            return items
+        else:
+            raise Tampered()
+
+
 def _read_sections(plain: bytes, pair: str, pins: Mapping[str, bytes]) -> list[SectionReport]:
     try:
-        body = _loads(plain.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        text = plain.decode("utf-8")
+    except UnicodeDecodeError:
         raise Tampered() from None
-    if not isinstance(body, dict) or set(body) != {"sections"} or not isinstance(body["sections"], list):
-        raise Tampered()
-    if len(body["sections"]) > MAX_SECTIONS:
-        raise Tampered()
-    return [_check_section(i, item, pair, pins) for i, item in enumerate(body["sections"])]
+    return [
+        _check_section(index, section, raw, signature, pair, pins)
+        for index, (section, raw, signature) in enumerate(_split_sections(text))
+    ]
 
 
 _SECTION_KEYS = {"format", "version", "pair", "person", "role", "key", "written", "records"}
 
 
-def _check_section(index: int, item: object, pair: str, pins: Mapping[str, bytes]) -> SectionReport:
-    unreadable = SectionReport(index, SectionStatus.UNREADABLE)
-    if not isinstance(item, dict) or set(item) != {"section", "signature"}:
-        return unreadable
-    section = item["section"]
+def _check_section(
+    index: int, section: object, raw: str, signature_text: str, pair: str, pins: Mapping[str, bytes]
+) -> SectionReport:
     if not isinstance(section, dict) or set(section) != _SECTION_KEYS:
-        return unreadable
+        return SectionReport(index, SectionStatus.UNREADABLE)
     person, role = section["person"], section["role"]
     if (
         section["format"] != SECTION_FORMAT
@@ -519,10 +563,12 @@ def _check_section(index: int, item: object, pair: str, pins: Mapping[str, bytes
         return SectionReport(index, SectionStatus.UNREADABLE, person=person if isinstance(person, str) else None)
     try:
         public = paircrypto._hex(section["key"], paircrypto.KEY_BYTES, "key")
-        signature = paircrypto._hex(item["signature"], 64, "signature")
-        encoded = canonical(section)
-    except (paircrypto.CryptoError, ValueError, TypeError, UnicodeEncodeError, RecursionError):
+        signature = paircrypto._hex(signature_text, 64, "signature")
+        encoded = raw.encode("utf-8")
+    except (paircrypto.CryptoError, UnicodeEncodeError):
         return SectionReport(index, SectionStatus.UNREADABLE, person=person, role=role)
+    # The signature covers the exact bytes in the file: no byte of a section
+    # can change (not even to an equivalent spelling) without it failing.
     signed_by_named_key = paircrypto.verify(public, signature, _SIGNED_PREFIX + encoded)
     pinned = pins.get(person)
     report = dict(index=index, person=person, role=role, public=public)
@@ -540,8 +586,8 @@ def _check_section(index: int, item: object, pair: str, pins: Mapping[str, bytes
         role=role,
         public=public,
         written=section["written"],
-        records=section["records"],
         canonical=encoded,
         signature=signature,
+        parsed=section["records"],
     )
     return SectionReport(status=SectionStatus.TRUSTED, section=trusted, **report)

@@ -315,15 +315,35 @@ def test_a_section_signed_for_another_pair_is_misplaced():
 @pytest.mark.parametrize(
     "item",
     [
-        b"[]",
+        b'{"section":[],"signature":""}',
         b'{"section":{},"signature":""}',
         b'{"section":{"format":"x"},"signature":"00"}',
+        b'{"section":{"format":"x"},"signature":"' + b"AB" * 64 + b'"}',
     ],
 )
 def test_an_unreadable_section_is_reported_and_the_rest_still_read(item):
     mine, _ = sections()
     result = decode(_body_with([item, _item(mine)]), key=None)
     assert [r.status for r in result.reports] == [SectionStatus.UNREADABLE, SectionStatus.TRUSTED]
+    assert "cannot be read" in result.reports[0].message
+
+
+@pytest.mark.parametrize(
+    "item",
+    [b"[]", b'{"section":{}}', b'{"signature":"","section":{}}', b'{"section":{} ,"signature":""}',
+     b'{"section":{},"signature":"\\"}', b'{"section":{"a":NaN},"signature":""}'],
+)
+def test_a_broken_envelope_is_tampering(item):
+    with pytest.raises(pf.Tampered):
+        decode(_body_with([item]), key=None)
+
+
+def test_an_equivalent_spelling_of_a_section_is_still_a_change():
+    mine, _ = sections()
+    respelled = _item(mine).replace(b'"role":"mentee"', b'"role":"ment\\u0065e"')
+    assert respelled != _item(mine)
+    report = decode(_body_with([respelled]), key=None).reports[0]
+    assert report.status is SectionStatus.CHANGED
 
 
 def test_a_section_with_a_bad_key_or_records_is_unreadable():
@@ -337,7 +357,8 @@ def test_a_section_with_a_bad_key_or_records_is_unreadable():
 
 def test_too_many_sections_or_a_strange_body_is_tampering():
     mine, _ = sections()
-    for body in (b"[]", b'{"sections":{}}', b'{"sections":[],"more":1}', b"{" * 100000):
+    for body in (b"[]", b'{"sections":{}}', b'{"sections":[],"more":1}', b'{"sections":[]} ', b"{" * 100000,
+                 b'{"sections":[' + b"[" * 100000, b"\xff"):
         data = pf._header_line(
             {"format": "trellis-pair", "version": 1, "pair": PAIR, "protection": "none", "length": len(body)}
         ) + body
