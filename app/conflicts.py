@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,19 @@ def looks_like_pair_file(path: Path, pair: str) -> bool:
     Reads at most the header's length, so a large stranger costs nothing.
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(HEADER_MAX)
+        # Non-blocking and regular files only: a pipe with a copy's name must
+        # not hang the sync.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, HEADER_MAX)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
     if not head.startswith(MAGIC):
         return False
     line = head.split(b"\n", 1)[0]

@@ -10,6 +10,7 @@ returns the same figures for `trellis bench`.
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 import tempfile
@@ -128,8 +129,38 @@ def measure(repeats: int = 5) -> dict[str, float]:
             opened = pairfile.read_pair_file(path, PAIR, lock, pins)
             assert isinstance(opened, pairfile.PairFile) and len(opened.trusted) == 2
             results[f"{label}_read_ms"] = _median_ms(lambda: pairfile.read_pair_file(path, PAIR, lock, pins), repeats)
+        results.update(_refusals(path, key, mine, pins, repeats))
     results["cap_bytes"] = pairfile.MAX_FILE_BYTES
     return results
+
+
+def _refusals(path: Path, key: PairKey, mine: pairfile.TrustedSection, pins: dict, repeats: int) -> dict[str, float]:
+    """How fast the hostile cases are turned away (they must cost nothing)."""
+    data = pairfile.encode_pair_file(PAIR, [mine], key)
+    line, body = data.split(b"\n", 1)
+    fields = json.loads(line)
+    fields.pop("hsum")
+    fields["protection"]["kdf"].update(memory_kib=64 * 1024 * 1024, iterations=1_000_000)
+    hostile = pairfile._header_line(fields) + body
+
+    def refuse(action: Callable[[], object], error: type[Exception]) -> None:
+        try:
+            action()
+        except error:
+            return
+        raise AssertionError(f"expected {error.__name__}")
+
+    figures = {
+        "hostile_kdf_refused_ms": _median_ms(
+            lambda: refuse(lambda: pairfile.decode_pair_file(hostile, PAIR, key, pins), pairfile.UnsafeLock), repeats
+        )
+    }
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    figures["file_50mb_refused_ms"] = _median_ms(
+        lambda: refuse(lambda: pairfile.read_pair_file(path, PAIR, key, pins), pairfile.TooLarge), repeats
+    )
+    return figures
 
 
 def main() -> None:
@@ -143,6 +174,8 @@ def main() -> None:
     print(f"  write encrypted / plain       {figures['encrypted_write_ms']:6.1f} / {figures['plain_write_ms']:.1f} ms")
     print(f"  read+verify encrypted / plain {figures['encrypted_read_ms']:6.1f} / {figures['plain_read_ms']:.1f} ms")
     print(f"  passphrase KDF (Argon2id)     {figures['kdf_ms']:6.1f} ms (once per device; the key is kept)")
+    print(f"  hostile KDF header refused    {figures['hostile_kdf_refused_ms']:6.2f} ms")
+    print(f"  50 MB file refused            {figures['file_50mb_refused_ms']:6.2f} ms")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,16 @@ def test_a_large_stranger_is_judged_by_its_first_line_only(tmp_path):
     assert not looks_like_pair_file(tmp_path / "missing", PAIR)
 
 
+def test_a_pipe_with_a_copys_name_does_not_hang(tmp_path):
+    import os
+
+    main = tmp_path / "pair.trellis"
+    os.mkfifo(tmp_path / "pair 2.trellis")
+    assert not looks_like_pair_file(tmp_path / "pair 2.trellis", PAIR)
+    assert conflict_tool(main, tmp_path / "pair 2.trellis", PAIR) is None
+    assert find_conflict_copies(main, PAIR) == []
+
+
 def test_a_missing_folder_has_no_copies(tmp_path):
     assert find_conflict_copies(tmp_path / "gone" / "pair.trellis", PAIR) == []
 

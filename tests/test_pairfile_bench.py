@@ -20,7 +20,7 @@ def test_the_ten_year_data_is_the_reference_set():
 def test_measure_reports_every_figure_and_the_file_fits_the_cap():
     figures = pairfile_bench.measure(repeats=1)
     for name in ("kdf_ms", "sign_section_ms", "encrypted_write_ms", "plain_write_ms", "encrypted_read_ms",
-                 "plain_read_ms"):
+                 "plain_read_ms", "hostile_kdf_refused_ms", "file_50mb_refused_ms"):
         assert figures[name] > 0
     assert figures["records"] == 3170
     assert 1_000_000 < figures["encrypted_bytes"] < pairfile.MAX_FILE_BYTES / 5
