@@ -13,14 +13,16 @@ Layout (format "trellis-pair", version 1)::
   cipher's associated data: changing any byte of the file is detected.
 - The body (after opening the seal, if any) is UTF-8 JSON::
 
-      {"sections":[{"section":{...},"signature":HEX}, ...]}
+      {"sections":[{"person":ID,"key":HEX,"signature":HEX,"length":N,"section":{...}}, ...]}
 
   A section carries one person's records: format, pair id, person id, role,
   public key, a `written` note and the list of record documents. It is
   encoded canonically (sorted keys, no spaces, UTF-8) and signed with the
-  person's Ed25519 key; the signature covers the section's exact bytes, which
-  a reader finds by reading the envelope strictly. A device writes only its
-  own section and copies the other sections byte for byte as they were signed.
+  person's Ed25519 key; the signature covers the section's exact N bytes.
+  The person, key and signature beside it are hints a reader checks before
+  it parses anything: only a section signed by a pinned key is parsed, then
+  checked to name the same person and key. A device writes only its own
+  section and copies the other sections byte for byte as they were signed.
 
 Reading treats the file as hostile: it is refused above `MAX_FILE_BYTES`
 before being read whole; a missing, empty, half-written or unreadable file
@@ -295,6 +297,15 @@ def _header_line(fields: dict[str, Any]) -> bytes:
     return dump(with_sum) + b"\n"
 
 
+def envelope_item(section: TrustedSection) -> bytes:
+    """One section as it sits in the body, with the hints a reader checks first."""
+    head = (
+        f'{{"person":"{section.person}","key":"{section.public.hex()}",'
+        f'"signature":"{section.signature.hex()}","length":{len(section.canonical)},"section":'
+    )
+    return head.encode("ascii") + section.canonical + b"}"
+
+
 def encode_pair_file(pair: str, sections: Sequence[TrustedSection], key: PairKey | None) -> bytes:
     """The file's bytes: every section as signed, sealed when `key` is given."""
     _check_id(pair, "pair id")
@@ -311,7 +322,7 @@ def encode_pair_file(pair: str, sections: Sequence[TrustedSection], key: PairKey
             section.public, section.signature, _SIGNED_PREFIX + section.canonical
         ):
             raise ValueError(f"the section of {section.person} does not verify; it cannot be written")
-        parts.append(b'{"section":' + section.canonical + b',"signature":"' + section.signature.hex().encode() + b'"}')
+        parts.append(envelope_item(section))
     body = b'{"sections":[' + b",".join(parts) + b"]}"
     header: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "pair": pair}
     if key is None:
@@ -491,103 +502,106 @@ def read_pair_file(
     return decode_pair_file(data, pair, key, pins)
 
 
-_ENVELOPE_START = '{"sections":['
-_ITEM_START = '{"section":'
-_ITEM_END = re.compile(r',"signature":"([^"\\]*)"\}')
+_ENVELOPE_START = b'{"sections":['
+_ITEM_HEAD = re.compile(
+    rb'\{"person":"([0-9a-z]{1,64})","key":"([0-9a-f]{64})","signature":"([0-9a-f]{128})",'
+    rb'"length":(0|[1-9][0-9]{0,9}),"section":'
+)
 
 
-def _split_sections(text: str) -> list[tuple[object, str, str]]:
-    """(parsed section, its exact text, signature text) for each item.
+@dataclass(frozen=True)
+class _Item:
+    person: str
+    public: bytes
+    signature: bytes
+    raw: bytes  # the section's exact bytes, as signed
 
-    The envelope is read strictly as the writer writes it, so that the signed
-    bytes of each section are found exactly, without encoding anything again.
+
+def _split_sections(body: bytes) -> list[_Item]:
+    """Each item's hints and exact section bytes, without parsing any section.
+
+    The envelope is read strictly as the writer writes it. A section is only
+    parsed after its signature verifies against a pinned key, so a stranger
+    cannot make us parse (and hold in memory) whatever they like.
     """
-    if not text.startswith(_ENVELOPE_START):
+    if not body.startswith(_ENVELOPE_START):
         raise Tampered()
     pos = len(_ENVELOPE_START)
-    if text[pos:] == "]}":
+    if body[pos:] == b"]}":
         return []
-    decoder = json.JSONDecoder(parse_constant=_reject_constant)
-    items: list[tuple[object, str, str]] = []
+    items: list[_Item] = []
     while True:
-        if not text.startswith(_ITEM_START, pos) or len(items) >= MAX_SECTIONS:
+        match = _ITEM_HEAD.match(body, pos)
+        if match is None or len(items) >= MAX_SECTIONS:
             raise Tampered()
-        start = pos + len(_ITEM_START)
-        try:
-            section, end = decoder.raw_decode(text, start)
-        except (ValueError, RecursionError):
-            raise Tampered() from None
-        match = _ITEM_END.match(text, end)
-        if match is None:
+        end = match.end() + int(match.group(4))
+        if body[end : end + 1] != b"}":
             raise Tampered()
-        items.append((section, text[start:end], match.group(1)))
-        pos = match.end()
-        if text.startswith(",", pos):
+        items.append(
+            _Item(
+                person=match.group(1).decode("ascii"),
+                public=bytes.fromhex(match.group(2).decode("ascii")),
+                signature=bytes.fromhex(match.group(3).decode("ascii")),
+                raw=body[match.end() : end],
+            )
+        )
+        pos = end + 1
+        if body[pos : pos + 1] == b",":
             pos += 1
-        elif text[pos:] == "]}":
+        elif body[pos:] == b"]}":
             return items
         else:
             raise Tampered()
 
 
 def _read_sections(plain: bytes, pair: str, pins: Mapping[str, bytes]) -> list[SectionReport]:
-    try:
-        text = plain.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Tampered() from None
-    return [
-        _check_section(index, section, raw, signature, pair, pins)
-        for index, (section, raw, signature) in enumerate(_split_sections(text))
-    ]
+    return [_check_section(index, item, pair, pins) for index, item in enumerate(_split_sections(plain))]
 
 
 _SECTION_KEYS = {"format", "version", "pair", "person", "role", "key", "written", "records"}
 
 
-def _check_section(
-    index: int, section: object, raw: str, signature_text: str, pair: str, pins: Mapping[str, bytes]
-) -> SectionReport:
-    if not isinstance(section, dict) or set(section) != _SECTION_KEYS:
-        return SectionReport(index, SectionStatus.UNREADABLE)
-    person, role = section["person"], section["role"]
+def _check_section(index: int, item: _Item, pair: str, pins: Mapping[str, bytes]) -> SectionReport:
+    # The signature covers the exact bytes in the file: no byte of a section
+    # can change (not even to an equivalent spelling) without it failing.
+    signed = paircrypto.verify(item.public, item.signature, _SIGNED_PREFIX + item.raw)
+    pinned = pins.get(item.person)
+    report = dict(index=index, person=item.person, public=item.public)
+    if not signed:
+        return SectionReport(status=SectionStatus.CHANGED, **report)
+    if pinned is None:
+        return SectionReport(status=SectionStatus.UNKNOWN_PERSON, **report)
+    if pinned != item.public:
+        return SectionReport(status=SectionStatus.KEY_CHANGED, **report)
+    # Signed by the pinned key: now it is worth reading.
+    try:
+        section = _loads(item.raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return SectionReport(status=SectionStatus.UNREADABLE, **report)
     if (
-        section["format"] != SECTION_FORMAT
+        not isinstance(section, dict)
+        or set(section) != _SECTION_KEYS
+        or section["format"] != SECTION_FORMAT
         or section["version"] != FORMAT_VERSION
-        or not isinstance(person, str)
-        or not _ID.match(person)
-        or role not in ROLES
+        or section["person"] != item.person  # the envelope's hints must be what was signed
+        or section["key"] != item.public.hex()
+        or section["role"] not in ROLES
         or not isinstance(section["written"], str)
         or not isinstance(section["records"], list)
         or not all(_record_shaped(doc) for doc in section["records"])
     ):
-        return SectionReport(index, SectionStatus.UNREADABLE, person=person if isinstance(person, str) else None)
-    try:
-        public = paircrypto._hex(section["key"], paircrypto.KEY_BYTES, "key")
-        signature = paircrypto._hex(signature_text, 64, "signature")
-        encoded = raw.encode("utf-8")
-    except (paircrypto.CryptoError, UnicodeEncodeError):
-        return SectionReport(index, SectionStatus.UNREADABLE, person=person, role=role)
-    # The signature covers the exact bytes in the file: no byte of a section
-    # can change (not even to an equivalent spelling) without it failing.
-    signed_by_named_key = paircrypto.verify(public, signature, _SIGNED_PREFIX + encoded)
-    pinned = pins.get(person)
-    report = dict(index=index, person=person, role=role, public=public)
-    if not signed_by_named_key:
-        return SectionReport(status=SectionStatus.CHANGED, **report)
-    if pinned is None:
-        return SectionReport(status=SectionStatus.UNKNOWN_PERSON, **report)
-    if pinned != public:
-        return SectionReport(status=SectionStatus.KEY_CHANGED, **report)
+        return SectionReport(status=SectionStatus.UNREADABLE, **report)
+    role = section["role"]
     if section["pair"] != pair:
-        return SectionReport(status=SectionStatus.MISPLACED, **report)
+        return SectionReport(status=SectionStatus.MISPLACED, role=role, **report)
     trusted = TrustedSection(
         pair=pair,
-        person=person,
+        person=item.person,
         role=role,
-        public=public,
+        public=item.public,
         written=section["written"],
-        canonical=encoded,
-        signature=signature,
+        canonical=item.raw,
+        signature=item.signature,
         parsed=section["records"],
     )
-    return SectionReport(status=SectionStatus.TRUSTED, section=trusted, **report)
+    return SectionReport(status=SectionStatus.TRUSTED, role=role, section=trusted, **report)
