@@ -40,6 +40,7 @@ import json
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping, Sequence
@@ -59,6 +60,11 @@ MAX_SECTIONS = 16
 # notes on everything, while a hostile file still costs at most a second or two.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 ROLES = ("mentee", "mentor")
+# Temp files in the shared folder: Syncthing never syncs `.syncthing.*.tmp`
+# (checked with 1.19 in tests/test_syncthing_pair.py); other tools only see a
+# dot file that is renamed away within milliseconds.
+TEMP_PREFIX = ".syncthing."
+_STALE_TEMP = re.compile(r"^\.syncthing\.(.+)\.[0-9a-f]{12}\.tmp$")
 _SIGNED_PREFIX = b"trellis-pair section v1\n"
 _ID = re.compile(r"^[0-9a-z]{1,64}$")
 
@@ -348,8 +354,35 @@ def write_pair_file(path: Path, pair: str, sections: Sequence[TrustedSection], k
     data = encode_pair_file(pair, sections, key)
     if len(data) > MAX_FILE_BYTES:
         raise TooLarge("There is more to share than a pair file can hold, so nothing was written.")
-    write_atomically(Path(path), data)
+    write_atomically(Path(path), data, temp_prefix=TEMP_PREFIX)
     return len(data)
+
+
+def remove_stale_temp_files(path: Path, older_than_s: float = 600.0) -> list[Path]:
+    """Remove our own temp files for `path` left by a writer that was killed.
+
+    Only names this module writes, and only when older than `older_than_s`
+    (a write takes milliseconds, so an old one is nobody's work in progress).
+    """
+    path = Path(path)
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _STALE_TEMP.match(entry.name)
+        if match is None or match.group(1) != path.name:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < older_than_s:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(path.parent / entry.name)
+    return removed
 
 
 # --------------------------------------------------------------------------

@@ -423,11 +423,32 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pair.trellis"]
 
 
-def test_the_temp_file_is_a_dot_name_ending_in_tmp(tmp_path):
-    from app.privatefile import temp_name
+def test_the_temp_file_is_a_dot_name_ending_in_tmp_that_syncthing_skips(tmp_path, monkeypatch):
+    from app import privatefile
 
-    name = temp_name(tmp_path / "pair.trellis").name
-    assert name.startswith(".pair.trellis.") and name.endswith(".tmp")
+    names = []
+    real = privatefile.temp_name
+    monkeypatch.setattr(privatefile, "temp_name", lambda *a: names.append(real(*a).name) or real(*a))
+    pf.write_pair_file(tmp_path / "pair.trellis", PAIR, sections(), None)
+    (name,) = names
+    assert name.startswith(".syncthing.pair.trellis.") and name.endswith(".tmp")
+    assert pf._STALE_TEMP.match(name)
+
+
+def test_only_our_old_temp_files_are_swept(tmp_path):
+    path = tmp_path / "pair.trellis"
+    old_ours = tmp_path / ".syncthing.pair.trellis.0123456789ab.tmp"
+    new_ours = tmp_path / ".syncthing.pair.trellis.ba9876543210.tmp"
+    other_pair = tmp_path / ".syncthing.other.trellis.0123456789ab.tmp"
+    syncthings_own = tmp_path / ".syncthing.pair.trellis.tmp"
+    for p in (old_ours, new_ours, other_pair, syncthings_own):
+        p.write_bytes(b"x")
+    hour_ago = os.stat(old_ours).st_mtime - 3600
+    for p in (old_ours, other_pair, syncthings_own):
+        os.utime(p, (hour_ago, hour_ago))
+    assert pf.remove_stale_temp_files(path) == [old_ours]
+    assert new_ours.exists() and other_pair.exists() and syncthings_own.exists()
+    assert pf.remove_stale_temp_files(tmp_path / "gone" / "pair.trellis") == []
 
 
 def test_writing_more_than_the_cap_is_refused(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ Checks what only a real tool can show: a file written atomically by one side
 arrives whole and opens on the other; when both sides change it while they
 cannot see each other, Syncthing keeps both versions, our finder discovers
 the conflict copy by its real name, both copies open, and removing the copy
-on one side removes it on the other.
+on one side removes it on the other; our temp file name is never synced.
 """
 
 import os
@@ -38,6 +38,10 @@ def test_a_pair_file_travels_and_a_real_conflict_copy_is_found(tmp_path):
     with SyncthingPair(tmp_path) as sync:
         try:
             a_file, b_file = sync.a.folder / NAME, sync.b.folder / NAME
+
+            # A temp file as a killed writer would leave it: Syncthing must skip it.
+            leftover = f"{pf.TEMP_PREFIX}{NAME}.0123456789ab.tmp"
+            (sync.a.folder / leftover).write_bytes(b"half a pair file")
 
             # 1. A writes; B receives the whole file and opens it.
             first = pf.sign_section(PAIR, "anna", "mentee", mentee, [goal(1, "Walk each morning")])
@@ -90,6 +94,7 @@ def test_a_pair_file_travels_and_a_real_conflict_copy_is_found(tmp_path):
             sync.scan(sync.a)
             sync.wait(lambda: not find_conflict_copies(b_file, PAIR), 10, "the copy to go on B")
             assert not [p.name for p in sync.b.folder.iterdir() if p.name.endswith(".tmp")]
+            assert (sync.a.folder / leftover).exists()  # it was there for every scan, and stayed on A
         except (AssertionError, TimeoutError):
             print(sync.logs())
             raise
