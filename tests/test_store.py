@@ -21,7 +21,7 @@ def test_save_get_list_round_trip(tmp_path):
         assert days == ["2026-01-01", "2026-01-02", "2026-01-03"]
         ranged = store.list(SelfCareCheckin, start=dt.date(2026, 1, 2), end=dt.date(2026, 1, 2))
         assert [c.day for c in ranged] == [dt.date(2026, 1, 2)]
-        assert goal.owner == store.device
+        assert goal.owner == store.person != store.device  # a person owns records; the device stamps them
 
 
 def test_field_stamps_change_only_for_changed_fields(tmp_path):
@@ -79,10 +79,21 @@ def test_clock_never_goes_back_across_restarts(tmp_path):
     future = 2_000_000_000.0
     with Store(tmp_path, wall=lambda: future) as store:
         first = store.save(Goal(title="from a clock set ahead"))
-    with Store(tmp_path, wall=lambda: future - 86400 * 30) as store:  # clock fixed, now a month earlier
-        later = store.save(first.model_copy(update={"title": "edited later"}))
+    with Store(tmp_path, wall=lambda: future - 3600 * 20) as store:  # clock set back by 20 hours
+        later = store.patch(Goal, first.id, {"title": "edited later"})
     assert later.updated > first.updated
     assert later.stamps["title"] > first.stamps["title"]
+
+
+def test_a_store_opened_once_under_a_far_future_clock_does_not_stamp_the_future_forever(tmp_path):
+    now = 1_800_000_000.0
+    with Store(tmp_path, wall=lambda: now + 86400 * 365 * 19) as store:  # a clock set to 2045, once
+        wrong = store.save(Goal(title="saved under a wrong clock"))
+    with Store(tmp_path, wall=lambda: now) as store:
+        assert any("a day ahead" in n for n in store.notices)
+        later = store.save(Goal(title="saved with the right clock"))
+        assert later.updated.startswith(f"{int(now * 1000):015d}")
+        assert store.get(Goal, wrong.id).title == "saved under a wrong clock"  # kept, only not followed
 
 
 def test_newer_schema_is_refused_without_touching_files(tmp_path):

@@ -538,7 +538,7 @@ def test_reflections_are_dated_notes(ui, trellis):
     assert ui.has_text(words("reflection_needed"), exact=True)
     type_into(ui, words("reflection_label"), "Harder in the rain, still went")
     tap(ui, words("add_reflection"))
-    notes = trellis.goals.get(goal.id).reflections
+    notes = trellis.goals.reflections(goal.id)
     assert [(n.day, n.text) for n in notes] == [(TODAY, "Harder in the rain, still went")]
     assert ui.has_text("14 Mar 2026", exact=True) and ui.has_text("Harder in the rain, still went", exact=True)
     assert field(ui, words("reflection_label")).value == ""
