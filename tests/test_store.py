@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from app.filelock import StoreLockedError
 from app.journal import SNAPSHOT_NAME, StoreTooNewError, encode_line
@@ -122,6 +123,20 @@ def test_many_saves_in_one_batch_are_all_or_nothing(tmp_path):
         store.save_many(recs)
         assert store.count(SelfCareCheckin) == 500
         assert store.journal_lines == 500
+        # ... and nothing: one bad record (last, after 499 good ones) and not one line is written.
+        more = [SelfCareCheckin(day=dt.date(2022, 1, 1) + dt.timedelta(days=i)) for i in range(499)]
+        bad = SelfCareCheckin(day=dt.date(2023, 6, 1)).model_copy(update={"mood": 9})  # skips validation
+        journal = (tmp_path / "journal-0.jsonl").read_bytes()
+        with pytest.raises(ValidationError):
+            store.save_many([*more, bad])
+        owner_goal = store.save(Goal(title="Walk"))
+        with pytest.raises(StoreError):  # one id twice in one batch
+            store.save_many([Goal(title="New"), owner_goal, owner_goal])
+        assert (tmp_path / "journal-0.jsonl").read_bytes()[: len(journal)] == journal
+        assert store.journal_lines == 501
+        assert store.count(SelfCareCheckin) == 500 and store.count(Goal) == 1
+    with Store(tmp_path) as store:
+        assert store.count(SelfCareCheckin) == 500 and store.count(Goal) == 1
 
 
 def test_tinydb_queries_see_every_save(tmp_path):
