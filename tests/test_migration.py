@@ -95,7 +95,7 @@ def test_a_version_1_export_imports_with_its_notes(tmp_path):
         assert store.check() == []
 
 
-def _big_v1_store(directory: Path, goals: int = 400, checkins: int = 3000) -> dict[str, dict]:
+def _big_v1_store(directory: Path, goals: int = 200, checkins: int = 1500) -> dict[str, dict]:
     """A version-1 store written directly (what Trellis 1 wrote), big enough that opening takes a while."""
     directory.mkdir(parents=True)
     shutil.copy(FIXTURE / "device.json", directory / "device.json")
@@ -134,12 +134,13 @@ def test_a_kill_at_any_moment_of_a_migration_loses_nothing(tmp_path):
     subprocess.run([sys.executable, "-c", opener, str(probe)], env=env, check=True)
     full = time.perf_counter() - started
     rng = random.Random(7)
-    kills = 0
-    for attempt in range(24):
+    kills = attempt = 0
+    while kills < 20 and attempt < 80:  # the machine may be busy: go on until 20 opens were cut off
+        attempt += 1
         data = tmp_path / f"run{attempt}"
         shutil.copytree(template, data)
         proc = subprocess.Popen([sys.executable, "-c", opener, str(data)], env=env, stdout=subprocess.PIPE)
-        time.sleep(rng.uniform(startup * 0.8, full * 1.1))
+        time.sleep(rng.uniform(startup * 0.7, full))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -153,4 +154,4 @@ def test_a_kill_at_any_moment_of_a_migration_loses_nothing(tmp_path):
             assert len(store.raw_docs(["selfcare"])) == len(v1) - len(goal_ids)
             assert all(parse_record(dict(d)) for d in notes[:50])
         shutil.rmtree(data)
-    assert kills >= 20, f"only {kills} of 24 opens were cut off; the test did not test much"
+    assert kills >= 20, f"only {kills} of {attempt} opens were cut off; the test did not test much"
