@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 import uuid
 from typing import Annotated, Any, ClassVar, Literal, Union
@@ -63,7 +64,19 @@ def _one_line(text: str) -> str:
 
 
 def _lines(text: str) -> str:
-    return _clean(text, "\n\t")
+    # Line ends as Windows or old Macs write them are plain line ends here.
+    return _clean(text.replace("\r\n", "\n").replace("\r", "\n"), "\n\t")
+
+
+def scrub(text: str, one_line: bool) -> str:
+    """Text with what cannot be shown taken out (for records saved before
+    Trellis refused it): line ends and tabs become spaces where one line is kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if one_line:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return "".join(
+        c for c in text if c in "\n\t" or not (c in _INVISIBLE or unicodedata.category(c) in ("Cc", "Cs"))
+    )
 
 
 def _stamp_or_blank(text: str) -> str:
@@ -292,6 +305,36 @@ AnyRecord = Annotated[
     Field(discriminator="kind"),
 ]
 _any_record = TypeAdapter(AnyRecord)
+
+
+def _marked(field, marker) -> bool:
+    def inside(annotation) -> bool:
+        return any(arg is marker or inside(arg) for arg in typing.get_args(annotation))
+
+    return marker in field.metadata or inside(field.annotation)
+
+
+# Per kind, the text fields and whether each keeps to one line (for scrub_doc).
+TEXT_FIELDS: dict[str, dict[str, bool]] = {
+    kind: {
+        name: _marked(field, OneLine)
+        for name, field in model.model_fields.items()
+        if _marked(field, OneLine) or _marked(field, Lines)
+    }
+    for kind, model in RECORD_TYPES.items()
+}
+
+
+def scrub_doc(doc: dict) -> dict:
+    """A copy of a stored document with every text field scrubbed (see scrub)."""
+    out = dict(doc)
+    for name, one_line in TEXT_FIELDS.get(doc.get("kind"), {}).items():
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = scrub(value, one_line)
+        elif isinstance(value, list):
+            out[name] = [scrub(v, one_line) if isinstance(v, str) else v for v in value]
+    return out
 
 
 def parse_record(data: Any) -> Record:

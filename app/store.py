@@ -31,7 +31,7 @@ from .hlc import WALL_DIGITS, HybridClock, is_stamp
 from .identity import load_identity
 from .journal import DurableLog, StoreTooNewError
 from .merge import NOUNS, MergeReport, OwnerConflict, changes_between, describe, merge_docs
-from .models import RECORD_TYPES, SCHEMA_VERSION, GoalReflection, Record, parse_record, plain_errors
+from .models import RECORD_TYPES, SCHEMA_VERSION, GoalReflection, Record, parse_record, plain_errors, scrub_doc
 
 __all__ = [
     "Store", "StoreError", "StoreLockedError", "StoreTooNewError", "RecordNotFound", "RecordDeleted",
@@ -107,7 +107,9 @@ def _migrate(doc: dict) -> list[dict]:
         )
     docs = [doc]
     if version < 2:
-        docs = _goal_v1_to_v2(doc) if doc.get("kind") == "goal" else [dict(doc)]
+        docs = _goal_v1_to_v2(doc) if doc.get("kind") == "goal" else [doc]
+        # Version 1 took any text; what cannot be shown is taken out, so every record reads back.
+        docs = [scrub_doc(each) for each in docs]
         for each in docs:
             each["version"] = 2
     return docs

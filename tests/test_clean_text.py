@@ -23,7 +23,7 @@ ONE_LINE = {
     ("achievement", "rule"), ("achievement", "key"), ("achievement", "title"), ("contact", "name"),
     ("contact", "phone"), ("settings", "own_care_actions"),
 }
-BAD = ["a\x1b[31mb", "a\x00b", "a\x7fb", "a\u202eb", "a\u2066b", "a\x85b", "a\rb", "a\u2028b"]
+BAD = ["a\x1b[31mb", "a\x00b", "a\x7fb", "a\u202eb", "a\u2066b", "a\x85b", "a\u2028b", "a\x08b"]
 
 
 def _valid(model, name, value) -> bool:
@@ -64,9 +64,28 @@ def test_every_text_field_refuses_characters_that_cannot_be_shown(kind, name, as
             model.model_validate({**SAMPLES.get(kind, {}), name: [value] if as_list else value})
         if name != "phone":  # the phone's own pattern speaks for it
             assert UNSHOWABLE in plain_errors(caught.value)
-    lines = f"{plain[0]}\n{plain[1]}\t{plain[0]}"
-    accepted = _valid(model, name, [lines] if as_list else lines)
-    assert accepted is ((kind, name) not in ONE_LINE), f"{kind}.{name}: new lines {'refused' if not accepted else 'kept'}"
+    for lines in (f"{plain[0]}\n{plain[1]}\t{plain[0]}", f"{plain[0]}\r\n{plain[1]}", f"{plain[0]}\r{plain[1]}"):
+        accepted = _valid(model, name, [lines] if as_list else lines)
+        assert accepted is ((kind, name) not in ONE_LINE), f"{kind}.{name}: {lines!r} {'refused' if not accepted else 'kept'}"
+    if (kind, name) not in ONE_LINE and not as_list:  # Windows line ends are kept as plain line ends
+        record = model.model_validate({**SAMPLES.get(kind, {}), name: "x\r\ny\rz"})
+        assert getattr(record, name) == "x\ny\nz"
     # Words of every script and emoji (joined by an invisible joiner) are welcome.
     if name != "phone":
         assert _valid(model, name, ["Café ١٢ 👩‍👧"] if as_list else "Café ١٢ 👩‍👧")
+
+
+def test_text_saved_before_it_was_refused_is_cleaned_when_a_version_1_store_opens(tmp_path):
+    from app.journal import encode_line
+    from app.models import Goal
+    from app.store import Store
+
+    goal = Goal(title="Walk").model_dump(mode="json")
+    goal.update(version=1, title="\x1b[2J\x1b[31mWalk\nmore\u202e", why="line\r\nnext\x07", owner="ab",
+                updated="001700000000000-000000-ab", reflections=[{"day": "2025-01-01", "text": "ok\x1b"}])
+    (tmp_path / "journal-0.jsonl").write_bytes(encode_line(goal))
+    with Store(tmp_path) as store:
+        kept = store.get(Goal, goal["id"])
+        assert (kept.title, kept.why) == ("[2J[31mWalk more", "line\nnext")
+        assert [d["text"] for d in store.raw_docs(["goal_reflection"])] == ["ok"]
+        assert store.check() == []
