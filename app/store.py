@@ -158,7 +158,7 @@ class Store:
         limit = self.clock.ahead_limit()
         self._migrated = False
         for raw in docs:
-            if raw.get("kind") not in tables and raw.get("kind") != "goal":
+            if raw.get("kind") not in tables:
                 skipped += 1
                 continue
             migrated = _migrate(raw)
