@@ -20,6 +20,9 @@ from .store import Store
 
 WELCOME_BACK_GAP_DAYS = 7
 MEASURES = ("mood", "energy", "sleep", "stress")
+# What a person answers (the rest of a check-in is the day, sharing and the store's own fields).
+SELFCARE_ANSWERS = (*MEASURES, "feelings", "care", "note")
+RESILIENCE_ANSWERS = ("challenge", "helped", "strength", "supporters", "bounce_back", "next_step")
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -61,14 +64,27 @@ class CheckinService:
         return previous is not None and (day - previous.day).days >= WELCOME_BACK_GAP_DAYS
 
     def save_selfcare(self, checkin: SelfCareCheckin) -> tuple[SelfCareCheckin, list[Event]]:
-        """Save (or edit) the check-in of its day; returns it and what happened."""
-        existing = self.for_day(checkin.day)
-        if existing is not None and existing.id != checkin.id:
-            # One check-in per day: a second save that day edits the first.
-            checkin = checkin.model_copy(update={"id": existing.id, "shared": existing.shared})
-        welcome_back = existing is None and self.welcome_back_due(checkin.day)
-        saved = self.store.save(checkin)
-        events = [] if existing is not None else [Event(name="checkin_saved", record_id=saved.id, day=saved.day)]
+        """Save (or edit) the check-in of its day; returns it and what happened.
+
+        When the day has a check-in already, its answers are changed to this
+        copy's (one check-in per day; sharing is left as it was)."""
+        answers = checkin.model_dump(include=set(SELFCARE_ANSWERS))
+        return self.answer_selfcare(checkin.day, answers, new=checkin)
+
+    def answer_selfcare(
+        self, day: dt.date, answers: dict, new: SelfCareCheckin | None = None
+    ) -> tuple[SelfCareCheckin, list[Event]]:
+        """Set the given answers on the check-in of `day` (made if there is none)."""
+        unknown = set(answers) - set(SELFCARE_ANSWERS)
+        if unknown:
+            raise ValueError(f"not a check-in answer: {', '.join(sorted(unknown))}")
+        existing = self.for_day(day)
+        if existing is not None:
+            return self.store.patch(SelfCareCheckin, existing.id, answers), []
+        welcome_back = self.welcome_back_due(day)
+        base = new.model_dump() if new is not None else {}
+        saved = self.store.save(SelfCareCheckin.model_validate({**base, **answers, "day": day}))
+        events = [Event(name="checkin_saved", record_id=saved.id, day=saved.day)]
         if welcome_back:
             events.append(Event(name="welcome_back", record_id=saved.id, day=saved.day))
         return saved, events
@@ -119,13 +135,24 @@ class CheckinService:
         return found[-1] if found else None
 
     def save_resilience(self, reflection: ResilienceCheckin) -> tuple[ResilienceCheckin, list[Event]]:
-        reflection = reflection.model_copy(update={"week": week_start(reflection.week)})
-        existing = self.reflection_for_week(reflection.week)
-        if existing is not None and existing.id != reflection.id:
-            reflection = reflection.model_copy(update={"id": existing.id, "shared": existing.shared})
-        saved = self.store.save(reflection)
-        events = [] if existing is not None else [Event(name="reflection_saved", record_id=saved.id, day=saved.week)]
-        return saved, events
+        """Save (or edit) the reflection of its week (see answer_resilience)."""
+        answers = reflection.model_dump(include=set(RESILIENCE_ANSWERS))
+        return self.answer_resilience(reflection.week, answers, new=reflection)
+
+    def answer_resilience(
+        self, day: dt.date, answers: dict, new: ResilienceCheckin | None = None
+    ) -> tuple[ResilienceCheckin, list[Event]]:
+        """Set the given answers on the reflection of the week of `day` (made if there is none)."""
+        unknown = set(answers) - set(RESILIENCE_ANSWERS)
+        if unknown:
+            raise ValueError(f"not an answer of the weekly reflection: {', '.join(sorted(unknown))}")
+        monday = week_start(day)
+        existing = self.reflection_for_week(monday)
+        if existing is not None:
+            return self.store.patch(ResilienceCheckin, existing.id, answers), []
+        base = new.model_dump() if new is not None else {}
+        saved = self.store.save(ResilienceCheckin.model_validate({**base, **answers, "week": monday}))
+        return saved, [Event(name="reflection_saved", record_id=saved.id, day=saved.week)]
 
     def reflections(self) -> list[ResilienceCheckin]:
         return self.store.list(ResilienceCheckin)

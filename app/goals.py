@@ -12,10 +12,12 @@ from typing import Callable
 from pydantic import BaseModel
 
 from .events import Event
-from .models import Goal, GoalStatus, Milestone, Reflection
+from .models import Goal, GoalReflection, GoalStatus, Milestone
 from .store import RecordNotFound, Store
 
 STATUS_ORDER: tuple[GoalStatus, ...] = ("active", "paused", "achieved", "let_go")
+# What an edit of a goal may change (sharing has its own switch, deleting its own button).
+EDITABLE = tuple(n for n in Goal.content_fields() if n not in ("deleted", "shared"))
 
 
 class GoalProgress(BaseModel):
@@ -47,39 +49,59 @@ class GoalService:
         ]
 
     def save_goal(self, goal: Goal) -> tuple[Goal, list[Event]]:
+        """Add a new goal. A goal that exists already is changed only in the
+        fields where this copy differs from it (see edit_goal); a deleted one
+        is refused (RecordDeleted), never brought back or created again."""
         try:
-            before = self.store.get(Goal, goal.id)
+            before = self.store.get(Goal, goal.id, include_deleted=True)
         except RecordNotFound:
             before = None
-        if before is None and goal.created is None:
-            goal = goal.model_copy(update={"created": self.today()})
+        if before is not None:
+            theirs = goal.model_dump(mode="json")
+            mine = before.model_dump(mode="json")
+            changes = {k: theirs[k] for k in EDITABLE if theirs[k] != mine[k]}
+            return self.edit_goal(goal.id, changes)
+        if goal.created is None:
+            goal = Goal.model_validate({**goal.model_dump(), "created": self.today()})
         saved = self.store.save(goal)
+        events = [Event(name="goal_created", record_id=saved.id, day=self.today())]
+        if saved.status == "achieved":
+            events.append(Event(name="goal_achieved", record_id=saved.id, day=self.today(), detail={"goal": saved.title}))
+        return saved, events
+
+    def edit_goal(self, goal_id: str, changes: dict) -> tuple[Goal, list[Event]]:
+        """Change the named fields of a goal (what the person changed, nothing else)."""
+        before = self.store.get(Goal, goal_id, include_deleted=True)
+        saved = self.store.patch(Goal, goal_id, changes)
         events = []
-        if before is None:
-            events.append(Event(name="goal_created", record_id=saved.id, day=self.today()))
-        if saved.status == "achieved" and (before is None or before.status != "achieved"):
+        if saved.status == "achieved" and before.status != "achieved":
             events.append(Event(name="goal_achieved", record_id=saved.id, day=self.today(), detail={"goal": saved.title}))
         return saved, events
 
     def set_status(self, goal_id: str, status: GoalStatus, learned: str | None = None) -> tuple[Goal, list[Event]]:
-        goal = self.get(goal_id)
-        update: dict = {"status": status}
+        changes: dict = {"status": status}
         if learned is not None:
-            update["learned"] = learned
-        return self.save_goal(Goal.model_validate({**goal.model_dump(), **update}))
+            changes["learned"] = learned
+        return self.edit_goal(goal_id, changes)
 
-    def add_reflection(self, goal_id: str, text: str) -> Goal:
-        goal = self.get(goal_id)
-        note = Reflection(day=self.today(), text=text)
-        return self.store.save(goal.model_copy(update={"reflections": [*goal.reflections, note]}))
+    # ---- reflections: short dated notes on a goal, each its own record ---------
+    def reflections(self, goal_id: str) -> list[GoalReflection]:
+        """The notes on a goal, oldest first."""
+        return self.store.list(GoalReflection, where=lambda d: d.get("goal_id") == goal_id)
+
+    def add_reflection(self, goal_id: str, text: str) -> GoalReflection:
+        self.get(goal_id)  # the goal must exist
+        return self.store.save(GoalReflection(goal_id=goal_id, day=self.today(), text=text))
 
     def set_shared(self, goal_id: str, shared: bool) -> Goal:
-        return self.store.save(self.get(goal_id).model_copy(update={"shared": shared}))
+        return self.store.patch(Goal, goal_id, {"shared": shared})
 
     def delete_goal(self, goal_id: str) -> None:
-        goal = self.get(goal_id)
-        milestones = [m.model_copy(update={"deleted": True}) for m in self.milestones(goal_id)]
-        self.store.save_many([*milestones, goal.model_copy(update={"deleted": True})])
+        """The goal, its steps and its notes, as tombstones in one save."""
+        self.get(goal_id)
+        patches = [(Milestone, m.id, {"deleted": True}) for m in self.milestones(goal_id)]
+        patches += [(GoalReflection, r.id, {"deleted": True}) for r in self.reflections(goal_id)]
+        self.store.patch_many([*patches, (Goal, goal_id, {"deleted": True})])
 
     # ---- milestones --------------------------------------------------------
     def milestones(self, goal_id: str) -> list[Milestone]:
@@ -93,23 +115,34 @@ class GoalService:
         return self.store.save(Milestone(goal_id=goal_id, title=title, order=order))
 
     def save_milestone(self, milestone: Milestone) -> Milestone:
-        return self.store.save(milestone)
+        """Add a new step; for a stored one, change only where this copy differs."""
+        try:
+            before = self.store.get(Milestone, milestone.id, include_deleted=True)
+        except RecordNotFound:
+            return self.store.save(milestone)
+        theirs, mine = milestone.model_dump(mode="json"), before.model_dump(mode="json")
+        fields = [n for n in Milestone.content_fields() if n not in ("deleted",)]
+        return self.edit_milestone(milestone.id, {k: theirs[k] for k in fields if theirs[k] != mine[k]})
+
+    def edit_milestone(self, milestone_id: str, changes: dict) -> Milestone:
+        """Change the named fields of a step (what the person changed, nothing else)."""
+        return self.store.patch(Milestone, milestone_id, changes)
 
     def delete_milestone(self, milestone_id: str) -> Milestone:
         """Remove one step, leaving a tombstone so that a sync never brings it back."""
-        milestone = self.store.get(Milestone, milestone_id)
-        return self.store.save(milestone.model_copy(update={"deleted": True}))
+        return self.store.delete(Milestone, milestone_id)
 
     def set_done(self, milestone_id: str, done: bool = True) -> tuple[Milestone, list[Event]]:
         milestone = self.store.get(Milestone, milestone_id)
+        # Its goal is read first: a step whose goal is gone is refused before anything is written.
+        goal = self.store.get(Goal, milestone.goal_id, include_deleted=True)
         if milestone.done == done:
             return milestone, []
-        saved = self.store.save(
-            milestone.model_copy(update={"done": done, "done_on": self.today() if done else None})
+        saved = self.store.patch(
+            Milestone, milestone_id, {"done": done, "done_on": self.today().isoformat() if done else None}
         )
         events = []
         if done:
-            goal = self.store.get(Goal, saved.goal_id, include_deleted=True)
             events.append(
                 Event(
                     name="milestone_done",
@@ -122,14 +155,15 @@ class GoalService:
 
     def reorder(self, goal_id: str, ordered_ids: list[str]) -> list[Milestone]:
         by_id = {m.id: m for m in self.milestones(goal_id)}
-        if set(ordered_ids) != set(by_id):
+        if set(ordered_ids) != set(by_id) or len(ordered_ids) != len(by_id):
             raise ValueError("the new order must list each milestone of the goal once")
-        changed = [
-            by_id[mid].model_copy(update={"order": float(position)})
-            for position, mid in enumerate(ordered_ids, start=1)
-            if by_id[mid].order != float(position)
-        ]
-        self.store.save_many(changed)
+        self.store.patch_many(
+            [
+                (Milestone, mid, {"order": float(position)})
+                for position, mid in enumerate(ordered_ids, start=1)
+                if by_id[mid].order != float(position)
+            ]
+        )
         return self.milestones(goal_id)
 
     def next_open_milestone(self) -> tuple[Goal, Milestone] | None:

@@ -19,6 +19,10 @@ WALL_DIGITS = 15
 COUNTER_DIGITS = 6
 MAX_COUNTER = 10**COUNTER_DIGITS - 1
 STAMP_PATTERN = re.compile(r"^(\d{15})-(\d{6})-([0-9a-z]{1,32})$")
+# A stamp more than this far ahead of our wall clock is not believed: it is
+# held back (from outside) or not followed (our own, written under a wrong
+# clock), so that one bad clock cannot win every later edit.
+MAX_AHEAD_MS = 24 * 3600 * 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -56,6 +60,14 @@ class HybridClock:
     @property
     def last(self) -> Stamp:
         return self._last
+
+    def ahead_limit(self) -> str:
+        """Stamps whose first WALL_DIGITS characters sort above this are too far ahead."""
+        return f"{int(self._wall() * 1000) + MAX_AHEAD_MS:0{WALL_DIGITS}d}"
+
+    def too_far_ahead(self, stamp: str) -> bool:
+        """True when a stamp is more than MAX_AHEAD_MS ahead of the wall clock."""
+        return stamp[:WALL_DIGITS] > self.ahead_limit()
 
     def now(self) -> str:
         with self._lock:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+import unicodedata
 import uuid
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,7 +28,9 @@ from pydantic import (
     ValidationError,
 )
 
-SCHEMA_VERSION = 1
+from .hlc import is_stamp
+
+SCHEMA_VERSION = 2  # 2: goal reflections are records of their own (kind goal_reflection)
 TITLE_MAX = 200
 NOTE_MAX = 5000
 WORD_MAX = 40
@@ -35,6 +40,53 @@ LIST_MAX = 40
 SYNC_FIELDS = frozenset({"id", "kind", "owner", "updated", "stamps", "version"})
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+UNSHOWABLE = "has characters that cannot be shown"
+# Characters that never belong in what a person wrote: control codes (they can
+# move a terminal's cursor or recolour it), and the invisible ones that reverse
+# or isolate the direction of text (they can make a title read as another).
+_INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\ufeff"
+)
+
+
+def _clean(text: str, allowed: str) -> str:
+    for char in text:
+        if char in allowed:
+            continue
+        if char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cs"):
+            raise ValueError(UNSHOWABLE)
+    return text
+
+
+def _one_line(text: str) -> str:
+    return _clean(text, "")
+
+
+def _lines(text: str) -> str:
+    # Line ends as Windows or old Macs write them are plain line ends here.
+    return _clean(text.replace("\r\n", "\n").replace("\r", "\n"), "\n\t")
+
+
+def scrub(text: str, one_line: bool) -> str:
+    """Text with what cannot be shown taken out (for records saved before
+    Trellis refused it): line ends and tabs become spaces where one line is kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if one_line:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return "".join(
+        c for c in text if c in "\n\t" or not (c in _INVISIBLE or unicodedata.category(c) in ("Cc", "Cs"))
+    )
+
+
+def _stamp_or_blank(text: str) -> str:
+    if text and not is_stamp(text):
+        raise ValueError("is not a clock stamp Trellis can read")
+    return text
+
+
+OneLine = AfterValidator(_one_line)
+Lines = AfterValidator(_lines)
 
 
 def new_id() -> str:
@@ -60,9 +112,10 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
 ]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTE_MAX)]
-Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=WORD_MAX)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), OneLine]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTE_MAX), Lines]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX), Lines]
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=WORD_MAX), OneLine]
 Scale = Annotated[int, Strict(), Field(ge=1, le=5)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 Words = Annotated[list[Word], Field(max_length=LIST_MAX)]
@@ -78,9 +131,9 @@ class Record(BaseModel):
     DATE_FIELD: ClassVar[str | None] = None
 
     id: RecordId = Field(default_factory=new_id)
-    owner: str = Field(default="", max_length=64)
-    updated: str = Field(default="", max_length=64)
-    stamps: dict[str, str] = Field(default_factory=dict)
+    owner: str = Field(default="", pattern=r"^[0-9a-z]{0,32}$")  # the person's id (app/identity.py)
+    updated: Annotated[str, AfterValidator(_stamp_or_blank)] = ""
+    stamps: dict[str, Annotated[str, AfterValidator(_stamp_or_blank)]] = Field(default_factory=dict)
     deleted: bool = False
     shared: bool = False
     version: int = Field(default=SCHEMA_VERSION, ge=1)
@@ -93,17 +146,11 @@ class Record(BaseModel):
 class Profile(Record):
     KIND: ClassVar[str] = "profile"
     kind: Literal["profile"] = "profile"
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), OneLine] = ""
     role: Literal["mentee", "mentor"] | None = None
 
 
 GoalStatus = Literal["active", "paused", "achieved", "let_go"]
-
-
-class Reflection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    day: IsoDate
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
 
 
 class Goal(Record):
@@ -118,8 +165,19 @@ class Goal(Record):
     support: Note = ""
     status: GoalStatus = "active"
     learned: Note = ""
-    reflections: Annotated[list[Reflection], Field(max_length=1000)] = Field(default_factory=list)
     created: IsoDate | None = None
+
+
+class GoalReflection(Record):
+    """A short dated note on a goal. Its own record (since schema 2), so that
+    notes added on two devices are both kept when they merge."""
+
+    KIND: ClassVar[str] = "goal_reflection"
+    DATE_FIELD: ClassVar[str | None] = "day"
+    kind: Literal["goal_reflection"] = "goal_reflection"
+    goal_id: RecordId
+    day: IsoDate
+    text: Text
 
 
 class Milestone(Record):
@@ -166,9 +224,9 @@ class Achievement(Record):
     DATE_FIELD: ClassVar[str | None] = "day"
     kind: Literal["achievement"] = "achievement"
     rule: Word
-    key: Annotated[str, StringConstraints(min_length=1, max_length=120)]  # one award per key
+    key: Annotated[str, StringConstraints(min_length=1, max_length=120), OneLine]  # one award per key
     day: IsoDate
-    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX)] = ""
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), OneLine] = ""
     message: Note = ""
     feeling: Note = ""
     subject_id: RecordId | None = None
@@ -181,7 +239,7 @@ class Comment(Record):
     target_id: RecordId
     author_role: Literal["mentee", "mentor"]
     day: IsoDate
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+    text: Text
     encouragement: bool = False
 
 
@@ -206,7 +264,7 @@ class Agreement(Record):
 class SupportContact(Record):
     KIND: ClassVar[str] = "contact"
     kind: Literal["contact"] = "contact"
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine]
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=r"^[0-9+()\-. ]*$")] = ""
     note: Note = ""
     crisis_line: bool = False
@@ -257,6 +315,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     for cls in (
         Profile,
         Goal,
+        GoalReflection,
         Milestone,
         SelfCareCheckin,
         ResilienceCheckin,
@@ -277,6 +336,36 @@ AnyRecord = Annotated[
     Field(discriminator="kind"),
 ]
 _any_record = TypeAdapter(AnyRecord)
+
+
+def _marked(field, marker) -> bool:
+    def inside(annotation) -> bool:
+        return any(arg is marker or inside(arg) for arg in typing.get_args(annotation))
+
+    return marker in field.metadata or inside(field.annotation)
+
+
+# Per kind, the text fields and whether each keeps to one line (for scrub_doc).
+TEXT_FIELDS: dict[str, dict[str, bool]] = {
+    kind: {
+        name: _marked(field, OneLine)
+        for name, field in model.model_fields.items()
+        if _marked(field, OneLine) or _marked(field, Lines)
+    }
+    for kind, model in RECORD_TYPES.items()
+}
+
+
+def scrub_doc(doc: dict) -> dict:
+    """A copy of a stored document with every text field scrubbed (see scrub)."""
+    out = dict(doc)
+    for name, one_line in TEXT_FIELDS.get(doc.get("kind"), {}).items():
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = scrub(value, one_line)
+        elif isinstance(value, list):
+            out[name] = [scrub(v, one_line) if isinstance(v, str) else v for v in value]
+    return out
 
 
 def parse_record(data: Any) -> Record:

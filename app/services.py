@@ -117,8 +117,7 @@ class Trellis:
         Only those two fields change: the rest is read from the store, so a
         copy of the win held on screen while a sync or import changed it does
         not write its old values back."""
-        current = self.store.get(Achievement, win.id)
-        return self.store.save(Achievement.model_validate({**current.model_dump(), "feeling": feeling, "shared": shared}))
+        return self.store.patch(Achievement, win.id, {"feeling": feeling, "shared": shared})
 
     def wins(self) -> list[Achievement]:
         """Achievements, newest first, one per award key (two devices may award the same).

@@ -14,9 +14,8 @@ that the web mode serves from one process.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-import os
-import secrets
 import threading
 import time
 from pathlib import Path
@@ -28,12 +27,16 @@ from tinydb.storages import MemoryStorage
 
 from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
-from .hlc import HybridClock
-from .journal import DurableLog, StoreTooNewError, fsync_dir, fsync_file
-from .merge import merge_docs
-from .models import RECORD_TYPES, SCHEMA_VERSION, Record, parse_record, plain_errors
+from .hlc import WALL_DIGITS, HybridClock, is_stamp
+from .identity import load_identity
+from .journal import DurableLog, StoreTooNewError
+from .merge import NOUNS, MergeReport, OwnerConflict, changes_between, describe, merge_docs
+from .models import RECORD_TYPES, SCHEMA_VERSION, GoalReflection, Record, parse_record, plain_errors, scrub_doc
 
-__all__ = ["Store", "StoreError", "StoreLockedError", "StoreTooNewError", "RecordNotFound"]
+__all__ = [
+    "Store", "StoreError", "StoreLockedError", "StoreTooNewError", "RecordNotFound", "RecordDeleted",
+    "MergeRefused", "MergeReport",
+]
 
 R = TypeVar("R", bound=Record)
 
@@ -49,43 +52,67 @@ class RecordNotFound(StoreError):
     pass
 
 
-def _migrate(doc: dict) -> dict:
-    """Bring a document from an older schema version to this one.
+class RecordDeleted(RecordNotFound):
+    """A change to a record that was deleted meanwhile (restore brings it back)."""
 
-    Version 1 is the first; later versions add a step here (1 -> 2, ...)."""
+
+class MergeRefused(StoreError):
+    """A merge that was refused as a whole; nothing changed."""
+
+
+def _reflection_id(goal_id: str, day: object, text: object, occurrence: int) -> str:
+    """The same id on every device that migrates the same goal, so that two
+    devices migrating one goal do not end up with two copies of a note."""
+    key = json.dumps([goal_id, day, text, occurrence], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _goal_v1_to_v2(doc: dict) -> list[dict]:
+    """A version-1 goal kept its reflections in a list (one last-writer-wins cell:
+    two devices each adding one kept one). Version 2 keeps each as a record."""
+    doc = dict(doc)
+    stamps = dict(doc.get("stamps") or {})
+    notes = doc.pop("reflections", None)
+    stamp = stamps.pop("reflections", None) or doc.get("updated", "")
+    doc["stamps"] = stamps
+    out = [doc]
+    seen: dict[tuple, int] = {}
+    for note in notes if isinstance(notes, list) else []:
+        if not isinstance(note, dict):
+            continue
+        day, text = note.get("day"), note.get("text")
+        occurrence = seen[(day, text)] = seen.get((day, text), 0) + 1
+        content = {"goal_id": doc.get("id"), "day": day, "text": text,
+                   "deleted": bool(doc.get("deleted")), "shared": bool(doc.get("shared"))}
+        out.append({
+            "id": _reflection_id(str(doc.get("id")), day, text, occurrence),
+            "kind": GoalReflection.KIND,
+            "owner": doc.get("owner", ""),
+            "updated": stamp,
+            "stamps": {name: stamp for name in content} if stamp else {},
+            "version": 2,
+            **content,
+        })
+    return out
+
+
+def _migrate(doc: dict) -> list[dict]:
+    """Bring a document from an older schema version to this one; a migration
+    may turn one document into several (1 -> 2: a goal and its notes)."""
     version = doc.get("version", 1)
-    if version > SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version > SCHEMA_VERSION:
         raise StoreTooNewError(
             f"A record was saved by a newer Trellis (data version {version}); "
             f"this one reads up to version {SCHEMA_VERSION}. Update Trellis to open it."
         )
-    return doc
-
-
-def _read_device_id(directory: Path) -> str:
-    try:
-        device = json.loads((directory / "device.json").read_text("utf-8"))["device_id"]
-        if isinstance(device, str) and device.isalnum() and device.islower() and len(device) <= 32:
-            return device
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return "unknown"
-
-
-def _load_device_id(directory: Path) -> str:
-    device = _read_device_id(directory)
-    if device != "unknown":
-        return device
-    path = directory / "device.json"
-    device = secrets.token_hex(8)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump({"device_id": device}, handle)
-        handle.flush()
-        fsync_file(handle.fileno())
-    os.replace(tmp, path)
-    fsync_dir(directory)
-    return device
+    docs = [doc]
+    if version < 2:
+        docs = _goal_v1_to_v2(doc) if doc.get("kind") == "goal" else [doc]
+        # Version 1 took any text; what cannot be shown is taken out, so every record reads back.
+        docs = [scrub_doc(each) for each in docs]
+        for each in docs:
+            each["version"] = 2
+    return docs
 
 
 class Store:
@@ -107,15 +134,17 @@ class Store:
                 raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
             self._dir_lock.acquire()
         try:
-            self.device = _read_device_id(self.dir) if read_only else _load_device_id(self.dir)
+            identity = load_identity(self.dir, read_only=read_only)
+            self.device, self.person = identity.device, identity.person
             self.clock = HybridClock(self.device, wall)
             self._log = DurableLog(self.dir, read_only=read_only)
             loaded = self._log.load(SCHEMA_VERSION)
-            self.notices: list[str] = loaded.notices
+            self.notices: list[str] = identity.notices + loaded.notices
             self._db = TinyDB(storage=MemoryStorage)
             self._where: dict[str, tuple[str, int]] = {}  # record id -> (kind, TinyDB doc id)
             self._fill(loaded.docs.values())
-            if not read_only and (loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION):
+            if not read_only and (loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION
+                                  or self._migrated):
                 self.compact()
         except BaseException:
             self._dir_lock.release()
@@ -125,20 +154,40 @@ class Store:
     def _fill(self, docs: Iterable[dict]) -> None:
         tables: dict[str, dict[str, dict]] = {kind: {} for kind in RECORD_TYPES}
         latest = ""
-        skipped = 0
-        for doc in docs:
-            kind = doc.get("kind")
-            if kind not in tables:
+        skipped = ahead = 0
+        limit = self.clock.ahead_limit()
+        self._migrated = False
+        for raw in docs:
+            if raw.get("kind") not in tables:
                 skipped += 1
                 continue
-            doc = _migrate(doc)
-            table = tables[kind]
-            doc_id = len(table) + 1
-            table[str(doc_id)] = doc
-            self._where[doc["id"]] = (kind, doc_id)
-            latest = max(latest, doc.get("updated", ""))
+            migrated = _migrate(raw)
+            self._migrated = self._migrated or migrated[0] is not raw
+            for doc in migrated:
+                kind = doc.get("kind")
+                if kind not in tables:
+                    skipped += 1
+                    continue
+                table = tables[kind]
+                where = self._where.get(doc["id"])
+                if where is not None and where[0] == kind:
+                    doc_id = where[1]  # a note migrated again (same id): the newer copy wins
+                else:
+                    doc_id = len(table) + 1
+                table[str(doc_id)] = doc
+                self._where[doc["id"]] = (kind, doc_id)
+                stamp = doc.get("updated", "")
+                if stamp[:WALL_DIGITS] > limit:
+                    ahead += 1  # written under a wrong clock: do not follow it
+                elif stamp > latest:
+                    latest = stamp
         if skipped:
             self.notices.append(f"{skipped} saved items of an unknown kind were left out.")
+        if ahead:
+            self.notices.append(
+                f"{ahead} saved items carry a time more than a day ahead of this device's clock "
+                "(perhaps the clock was wrong once). New changes use the right time again."
+            )
         # Bulk load straight into the storage: inserting one by one is quadratic in TinyDB.
         self._db.storage.write(tables)
         self._tables: dict[str, dict[str, dict]] = self._db.storage.read()
@@ -148,11 +197,8 @@ class Store:
             for kind, model in RECORD_TYPES.items()
             if model.DATE_FIELD
         }
-        if latest:
-            try:
-                self.clock.observe(latest)
-            except ValueError:
-                pass
+        if latest and is_stamp(latest):
+            self.clock.observe(latest)
 
     def close(self) -> None:
         with self._lock:
@@ -280,35 +326,53 @@ class Store:
             return [dict(doc) for kind in selected for doc in self._rows(kind).values()]
 
     # ---- writing -------------------------------------------------------
-    def _stamp(self, doc: dict, old: dict | None, stamp: str) -> bool:
-        """Give each changed field the new stamp; False when nothing changed."""
+    def _stamp(self, doc: dict, old: dict | None, stamp: Callable[[], str]) -> bool:
+        """Give each changed field a new stamp; False (and nothing stamped) when nothing changed."""
         model = RECORD_TYPES[doc["kind"]]
+        names = [n for n in model.content_fields() if old is None or old.get(n) != doc.get(n)]
+        if old is not None and not names:
+            return False
+        now = stamp()
         stamps = dict(old["stamps"]) if old else {}
-        changed = old is None
-        for name in model.content_fields():
-            if old is None or old.get(name) != doc.get(name):
-                stamps[name] = stamp
-                changed = True
+        stamps.update((name, now) for name in names)
         doc["stamps"] = stamps
-        doc["updated"] = stamp
-        doc["owner"] = (old or {}).get("owner") or doc.get("owner") or self.device
-        return changed
+        doc["updated"] = now
+        # The owner is set when a record is made and never moves.
+        doc["owner"] = (old or {}).get("owner") or doc.get("owner") or self.person
+        doc["version"] = SCHEMA_VERSION
+        return True
+
+    @staticmethod
+    def _validated(model: type[Record], doc: dict) -> dict:
+        """The document as the complete model would store it, or the model's ValidationError."""
+        return model.model_validate(doc).model_dump(mode="json")
 
     def save(self, record: R) -> R:
-        """Durably save one record; returns it as stored (with owner and stamps)."""
+        """Durably save one record; returns it as stored (with owner and stamps).
+
+        Meant for new records; an edit of a stored record should be a patch,
+        so that fields this copy did not mean to change are left as they are."""
         return self.save_many([record])[0]
 
     def save_many(self, records: list[R]) -> list[R]:
-        """Save several records with one fsync; all or none."""
+        """Save several records with one fsync; all or none, each validated
+        as a complete model before anything is written. A deleted record is
+        not brought back by saving a copy of it (see restore)."""
         with self._lock:
             out: list[dict] = []
             changed: list[dict] = []
+            seen: set[str] = set()
             for record in records:
-                doc = record.model_dump(mode="json")
+                doc = self._validated(type(record), record.model_dump(mode="json"))
+                if doc["id"] in seen:
+                    raise StoreError(f"Id {doc['id']} is in this save twice.")
+                seen.add(doc["id"])
                 old = self._doc(doc["id"])
                 if old is not None and old["kind"] != doc["kind"]:
                     raise StoreError(f"Id {doc['id']} already belongs to a {old['kind']}.")
-                if self._stamp(doc, old, self.clock.now()):
+                if old is not None and old.get("deleted") and not doc.get("deleted"):
+                    raise RecordDeleted(f"This {NOUNS[old['kind']]} was deleted, so the change was not saved.")
+                if self._stamp(doc, old, self.clock.now):
                     changed.append(doc)
                 else:
                     doc = dict(old)  # nothing new: no write, same stamps
@@ -316,46 +380,173 @@ class Store:
             self._commit(changed)
             return [type(r).model_validate(d) for d, r in zip(out, records)]
 
+    def patch(self, model: type[R], record_id: str, changes: dict, *, restore: bool = False) -> R:
+        """Change named fields of a stored record (and only those).
+
+        The change is applied to the stored document under the lock, so a copy
+        read earlier never writes its old values back; the result is validated
+        as the complete model before anything is written, and only fields whose
+        value differs get a new stamp. A deleted record is refused plainly,
+        unless restore=True brings it back."""
+        return self.patch_many([(model, record_id, changes)], restore=restore)[0]
+
+    def patch_many(self, patches: list[tuple[type[Record], str, dict]], *, restore: bool = False) -> list:
+        """Several patches with one fsync; all or none."""
+        with self._lock:
+            out: list[dict] = []
+            changed: list[dict] = []
+            seen: set[str] = set()
+            for model, record_id, changes in patches:
+                unknown = set(changes) - set(model.content_fields())
+                if unknown:
+                    raise StoreError(f"{', '.join(sorted(unknown))} cannot be changed by an edit.")
+                if record_id in seen:
+                    raise StoreError(f"Id {record_id} is in this change twice.")
+                seen.add(record_id)
+                old = self._doc(record_id)
+                if old is None or old["kind"] != model.KIND:
+                    raise RecordNotFound(f"No {model.KIND} with id {record_id}.")
+                if old.get("deleted") and not restore:
+                    raise RecordDeleted(f"This {NOUNS[model.KIND]} was deleted, so the change was not saved.")
+                doc = {**old, **changes}
+                if restore:
+                    doc["deleted"] = False
+                doc = self._validated(model, doc)
+                if self._stamp(doc, old, self.clock.now):
+                    changed.append(doc)
+                else:
+                    doc = old
+                out.append(doc)
+            self._commit(changed)
+            return [model.model_validate(dict(d)) for d, (model, _, _) in zip(out, patches)]
+
     def delete(self, model: type[R], record_id: str) -> R:
         """Keep a tombstone, so a later sync or import never brings it back."""
-        record = self.get(model, record_id)
-        return self.save(record.model_copy(update={"deleted": True}))
+        return self.patch(model, record_id, {"deleted": True})
 
-    def merge(self, docs: list[dict]) -> tuple[int, int]:
+    def restore(self, model: type[R], record_id: str) -> R:
+        """Bring a deleted record back, as it was when it was deleted."""
+        return self.patch(model, record_id, {}, restore=True)
+
+    def merge(self, docs: list[dict]) -> MergeReport:
         """Merge documents from an export or the pair (field by field, newest wins).
 
-        Every document is validated first; one bad document changes nothing.
-        Returns (added, changed)."""
-        validated = []
-        for index, doc in enumerate(docs, start=1):
-            try:
-                validated.append(parse_record(doc).model_dump(mode="json"))
-            except (ValidationError, ValueError) as exc:
-                detail = plain_errors(exc) if isinstance(exc, ValidationError) else str(exc)
-                raise StoreError(f"Item {index} cannot be imported: {detail}.") from None
-        added = changed = 0
+        All or nothing: every document is checked first, and one that cannot be
+        taken (invalid, from a newer Trellis, a stamp that is not a stamp, one
+        id for two kinds, another owner for a record we have, a second
+        check-in for one day) refuses the whole batch with a MergeRefused that
+        says which and why. A document stamped more than a day ahead of this
+        device's clock is held back: not merged, counted in the report, and
+        taken on a later try once the clock has caught up.
+
+        Returns a MergeReport (which also unpacks as (added, changed))."""
+        report = MergeReport()
         with self._lock:
-            out = []
-            for doc in validated:
+            limit = self.clock.ahead_limit()
+            incoming: dict[str, tuple[int, dict]] = {}
+            for index, raw in enumerate(docs, start=1):
+                for doc in self._checked_incoming(index, raw):
+                    if max([doc["updated"], *doc["stamps"].values()])[:WALL_DIGITS] > limit:
+                        report.held_back += 1
+                        continue
+                    first = incoming.get(doc["id"])
+                    if first is not None:
+                        if first[1]["kind"] != doc["kind"]:
+                            raise MergeRefused(
+                                f"Items {first[0]} and {index} use one id for a {first[1]['kind']} "
+                                f"and a {doc['kind']}; nothing was imported."
+                            )
+                        try:
+                            doc = merge_docs(first[1], doc)
+                        except OwnerConflict:
+                            raise MergeRefused(
+                                f"Items {first[0]} and {index} are one record with two different owners; "
+                                "nothing was imported."
+                            ) from None
+                        index = first[0]
+                    incoming[doc["id"]] = (index, doc)
+            out: list[dict] = []
+            olds: dict[str, dict | None] = {}
+            for index, doc in incoming.values():
                 old = self._doc(doc["id"])
                 if old is not None and old["kind"] != doc["kind"]:
-                    raise StoreError(f"Id {doc['id']} already belongs to a {old['kind']}.")
-                merged = merge_docs(dict(old) if old else None, doc)
+                    raise MergeRefused(
+                        f"Item {index} is a {doc['kind']} with the id of a {old['kind']} you have; nothing was imported."
+                    )
+                try:
+                    merged = merge_docs(dict(old) if old else None, doc)
+                except OwnerConflict:
+                    raise MergeRefused(
+                        f"Item {index} ({describe(doc)}) names another owner than your copy; "
+                        "a record never changes hands, so nothing was imported."
+                    ) from None
                 if old is not None and merged == old:
+                    report.unchanged += 1
                     continue
-                if old is None:
-                    added += 1
-                    merged["owner"] = merged.get("owner") or self.device
-                else:
-                    changed += 1
+                try:
+                    merged = self._validated(RECORD_TYPES[doc["kind"]], merged)
+                except ValidationError as exc:
+                    raise MergeRefused(f"Item {index} cannot be merged: {plain_errors(exc)}; nothing was imported.") from None
+                olds[doc["id"]] = old
                 out.append(merged)
-                if merged.get("updated"):
-                    try:
-                        self.clock.observe(merged["updated"])
-                    except ValueError:
-                        pass
+            self._check_one_per_day(out)
+            for merged in out:
+                old = olds[merged["id"]]
+                if old is None:
+                    report.added += 1
+                else:
+                    report.changed += 1
+                report.changes += changes_between(old, merged)
             self._commit(out)
-        return added, changed
+            newest = max((d["updated"] for d in out), default="")
+            if newest:
+                self.clock.observe(newest)  # only stamps that were taken move the clock
+        return report
+
+    def _checked_incoming(self, index: int, raw: object) -> list[dict]:
+        """One incoming document, migrated and validated, or MergeRefused."""
+        if not isinstance(raw, dict):
+            raise MergeRefused(f"Item {index} is not a record; nothing was imported.")
+        try:
+            migrated = _migrate(raw)
+        except StoreTooNewError:
+            raise MergeRefused(
+                f"Item {index} was saved by a newer Trellis (data version {raw.get('version')}); "
+                "update Trellis to import it. Nothing was imported."
+            ) from None
+        out = []
+        for doc in migrated:
+            try:
+                doc = parse_record(doc).model_dump(mode="json")
+            except (ValidationError, ValueError) as exc:
+                detail = plain_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+                raise MergeRefused(f"Item {index} cannot be imported: {detail}. Nothing was imported.") from None
+            fields = set(RECORD_TYPES[doc["kind"]].content_fields())
+            stamps = [doc["updated"], *doc["stamps"].values()]
+            if not all(is_stamp(stamp) for stamp in stamps) or set(doc["stamps"]) - fields:
+                raise MergeRefused(
+                    f"Item {index} ({describe(doc)}) has a clock stamp Trellis cannot read; nothing was imported."
+                )
+            if not doc["owner"]:
+                raise MergeRefused(f"Item {index} ({describe(doc)}) names no owner; nothing was imported.")
+            out.append(doc)
+        return out
+
+    def _check_one_per_day(self, docs: list[dict]) -> None:
+        """Refuse a merge that would leave two live check-ins on one day (or
+        two weekly reflections in one week)."""
+        by_id = {d["id"]: d for d in docs}
+        for kind in ("selfcare", "resilience"):
+            date_field = RECORD_TYPES[kind].DATE_FIELD
+            days = {d.get(date_field) for d in docs if d["kind"] == kind and not d.get("deleted")}
+            for day in days:
+                live = {i for i in self._dates[kind].ids_on(day) if i not in by_id and not self._doc(i).get("deleted")}
+                live |= {
+                    d["id"] for d in docs if d["kind"] == kind and d.get(date_field) == day and not d.get("deleted")
+                }
+                if len(live) > 1:
+                    noun = "check-ins" if kind == "selfcare" else "weekly reflections"
+                    raise MergeRefused(f"This would make two {noun} for {day}; nothing was imported.")
 
     def _commit(self, docs: list[dict]) -> None:
         if not docs:

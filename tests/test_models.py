@@ -2,6 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.models import (
+    SCHEMA_VERSION,
     Goal, Milestone, SelfCareCheckin, Settings, SupportContact, parse_record, plain_errors, RECORD_TYPES,
 )
 
@@ -49,7 +50,7 @@ def test_unknown_fields_are_refused():
 
 def test_sync_fields_and_defaults():
     g = Goal(title="a")
-    assert len(g.id) == 32 and g.shared is False and g.deleted is False and g.version == 1
+    assert len(g.id) == 32 and g.shared is False and g.deleted is False and g.version == SCHEMA_VERSION == 2
     assert Goal(title="b").id != g.id
     assert "title" in Goal.content_fields() and "shared" in Goal.content_fields()
     assert "stamps" not in Goal.content_fields() and "id" not in Goal.content_fields()
@@ -71,6 +72,7 @@ def test_every_kind_round_trips_through_json():
         "achievement": {"rule": "first_goal", "key": "first_goal", "day": "2026-01-02"},
         "comment": {"target_id": "c" * 32, "author_role": "mentor", "day": "2026-01-02", "text": "Well done"},
         "review": {"day": "2026-01-02"},
+        "goal_reflection": {"goal_id": "d" * 32, "day": "2026-01-02", "text": "Slow and steady"},
         "contact": {"name": "Jo", "phone": "+44 (0) 7700-900.123"},
         "journal": {"day": "2026-01-02", "card_id": "trust", "text": "Small promises kept"},
         "card_mark": {"card_id": "trust", "helpful": True},

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from app.filelock import StoreLockedError
 from app.journal import SNAPSHOT_NAME, StoreTooNewError, encode_line
@@ -21,7 +22,7 @@ def test_save_get_list_round_trip(tmp_path):
         assert days == ["2026-01-01", "2026-01-02", "2026-01-03"]
         ranged = store.list(SelfCareCheckin, start=dt.date(2026, 1, 2), end=dt.date(2026, 1, 2))
         assert [c.day for c in ranged] == [dt.date(2026, 1, 2)]
-        assert goal.owner == store.device
+        assert goal.owner == store.person != store.device  # a person owns records; the device stamps them
 
 
 def test_field_stamps_change_only_for_changed_fields(tmp_path):
@@ -79,10 +80,21 @@ def test_clock_never_goes_back_across_restarts(tmp_path):
     future = 2_000_000_000.0
     with Store(tmp_path, wall=lambda: future) as store:
         first = store.save(Goal(title="from a clock set ahead"))
-    with Store(tmp_path, wall=lambda: future - 86400 * 30) as store:  # clock fixed, now a month earlier
-        later = store.save(first.model_copy(update={"title": "edited later"}))
+    with Store(tmp_path, wall=lambda: future - 3600 * 20) as store:  # clock set back by 20 hours
+        later = store.patch(Goal, first.id, {"title": "edited later"})
     assert later.updated > first.updated
     assert later.stamps["title"] > first.stamps["title"]
+
+
+def test_a_store_opened_once_under_a_far_future_clock_does_not_stamp_the_future_forever(tmp_path):
+    now = 1_800_000_000.0
+    with Store(tmp_path, wall=lambda: now + 86400 * 365 * 19) as store:  # a clock set to 2045, once
+        wrong = store.save(Goal(title="saved under a wrong clock"))
+    with Store(tmp_path, wall=lambda: now) as store:
+        assert any("a day ahead" in n for n in store.notices)
+        later = store.save(Goal(title="saved with the right clock"))
+        assert later.updated.startswith(f"{int(now * 1000):015d}")
+        assert store.get(Goal, wrong.id).title == "saved under a wrong clock"  # kept, only not followed
 
 
 def test_newer_schema_is_refused_without_touching_files(tmp_path):
@@ -111,6 +123,20 @@ def test_many_saves_in_one_batch_are_all_or_nothing(tmp_path):
         store.save_many(recs)
         assert store.count(SelfCareCheckin) == 500
         assert store.journal_lines == 500
+        # ... and nothing: one bad record (last, after 499 good ones) and not one line is written.
+        more = [SelfCareCheckin(day=dt.date(2022, 1, 1) + dt.timedelta(days=i)) for i in range(499)]
+        bad = SelfCareCheckin(day=dt.date(2023, 6, 1)).model_copy(update={"mood": 9})  # skips validation
+        journal = (tmp_path / "journal-0.jsonl").read_bytes()
+        with pytest.raises(ValidationError):
+            store.save_many([*more, bad])
+        owner_goal = store.save(Goal(title="Walk"))
+        with pytest.raises(StoreError):  # one id twice in one batch
+            store.save_many([Goal(title="New"), owner_goal, owner_goal])
+        assert (tmp_path / "journal-0.jsonl").read_bytes()[: len(journal)] == journal
+        assert store.journal_lines == 501
+        assert store.count(SelfCareCheckin) == 500 and store.count(Goal) == 1
+    with Store(tmp_path) as store:
+        assert store.count(SelfCareCheckin) == 500 and store.count(Goal) == 1
 
 
 def test_tinydb_queries_see_every_save(tmp_path):

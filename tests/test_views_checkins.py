@@ -19,7 +19,7 @@ from app.checkins import week_start
 from app.models import ResilienceCheckin, SelfCareCheckin
 from app.services import Trellis
 from views import checkin, checkins_tab, resilience
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import Event, FakePage, texts, walk
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,46 +72,6 @@ def ctx(trellis, calls):
 # ---------------------------------------------------------------------------- walking the controls
 
 
-def walk(control):
-    """Every control under `control`, itself first."""
-    if not isinstance(control, ft.BaseControl):
-        return
-    yield control
-    for name in ("content", "title", "subtitle", "leading", "trailing", "label"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.BaseControl):
-            yield from walk(child)
-    for name in ("controls", "actions", "segments", "data_series"):
-        for child in getattr(control, name, None) or []:
-            yield from walk(child)
-
-
-def visible(control):
-    """Like walk, but not into hidden controls."""
-    if not isinstance(control, ft.BaseControl) or not getattr(control, "visible", True):
-        return
-    yield control
-    for name in ("content", "title", "subtitle", "leading", "trailing", "label"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.BaseControl):
-            yield from visible(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            yield from visible(child)
-
-
-def texts(control) -> list[str]:
-    out = []
-    for c in visible(control):
-        if isinstance(c, ft.Text) and c.value:
-            out.append(c.value)
-        elif isinstance(c, ft.TextField) and c.label:
-            out.append(str(c.label))
-        elif isinstance(c, ft.Semantics) and c.label:
-            out.append(c.label)
-    return out
-
-
 def shown(control) -> str:
     return "\n".join(texts(control))
 
@@ -120,7 +80,7 @@ BUTTONS = (ft.Button, ft.TextButton, ft.OutlinedButton, ft.FilledButton, ft.Fill
 
 
 def buttons(control) -> list:
-    return [c for c in visible(control) if isinstance(c, BUTTONS)]
+    return [c for c in walk(control) if isinstance(c, BUTTONS)]
 
 
 def button(control, label: str):
@@ -134,7 +94,7 @@ def tap(control, label: str) -> None:
 
 
 def chips(control, only_visible: bool = True) -> list[ft.Chip]:
-    return [c for c in (visible(control) if only_visible else walk(control)) if isinstance(c, ft.Chip)]
+    return [c for c in (walk(control) if only_visible else walk(control)) if isinstance(c, ft.Chip)]
 
 
 def chip_words(control, only_visible: bool = True) -> list[str]:

@@ -538,7 +538,7 @@ def test_reflections_are_dated_notes(ui, trellis):
     assert ui.has_text(words("reflection_needed"), exact=True)
     type_into(ui, words("reflection_label"), "Harder in the rain, still went")
     tap(ui, words("add_reflection"))
-    notes = trellis.goals.get(goal.id).reflections
+    notes = trellis.goals.reflections(goal.id)
     assert [(n.day, n.text) for n in notes] == [(TODAY, "Harder in the rain, still went")]
     assert ui.has_text("14 Mar 2026", exact=True) and ui.has_text("Harder in the rain, still went", exact=True)
     assert field(ui, words("reflection_label")).value == ""
@@ -584,3 +584,36 @@ def test_a_goal_that_is_gone_shows_a_gentle_note(trellis):
     view = goal_page.build(ctx)
     shown = [c.value for c in walk(view) if isinstance(c, ft.Text)]
     assert words("gone_title") in shown
+
+
+def test_a_step_dialog_open_while_the_step_is_ticked_elsewhere_keeps_it_done(ui, trellis):
+    goal = add_goal(trellis, "Walk to the park", steps=["Find shoes"])
+    trellis.celebrate([])
+    open_goal(ui, trellis, "Walk to the park")
+    tap(ui, words("edit"), nth=0)
+    step = trellis.goals.milestones(goal.id)[0]
+    trellis.goals.set_done(step.id)  # another tab, while this dialog is open
+    ui.change(ui.find(ft.TextField, label=words("step_title_label"), root=dialog(ui)), "Find my good shoes")
+    tap(ui, words("save_step"))
+    saved = trellis.store.get(Milestone, step.id)
+    assert (saved.title, saved.done) == ("Find my good shoes", True)
+
+
+def test_answers_saved_from_a_page_whose_goal_was_deleted_elsewhere_do_not_bring_it_back(ui, trellis):
+    goal = add_goal(trellis, "Walk", why="Air")
+    trellis.celebrate([])
+    page = open_goal(ui, trellis, "Walk")
+    tap(ui, words("edit_answers"))
+    box = dialog(ui)
+    trellis.goals.set_status(goal.id, "paused")  # another tab pauses it...
+    ui.change(ui.find(ft.TextField, label=words("why_title"), root=box), "Fresh air")
+    tap(ui, words("save_answers"))
+    saved = trellis.goals.get(goal.id)
+    assert (saved.status, saved.why) == ("paused", "Fresh air")  # ...and the pause stays
+    tap(ui, words("edit_answers"))
+    trellis.goals.delete_goal(goal.id)  # another tab deletes it
+    ui.change(ui.find(ft.TextField, label=words("why_title"), root=dialog(ui)), "Still here?")
+    assert page.goal is not None
+    tap(ui, words("save_answers"))
+    assert trellis.goals.goals() == []
+    assert trellis.store.get(Goal, goal.id, include_deleted=True).why == "Fresh air"

@@ -16,7 +16,7 @@ from app.models import SupportContact
 from app.services import Trellis
 from tests.flet_session import make_page
 from views import support
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import Event, FakePage, texts, walk
 from views.context import AppContext
 from views.shell import make_app
 
@@ -33,29 +33,6 @@ def trellis(tmp_path):
 @pytest.fixture
 def ctx(trellis):
     return AppContext(page=FakePage(), trellis=trellis)
-
-
-def walk(control):
-    """Every control under `control`, itself first (content, controls, actions, title)."""
-    yield control
-    for name in ("content", "title"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from walk(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            if isinstance(child, ft.Control):
-                yield from walk(child)
-
-
-def texts(control) -> list[str]:
-    out = []
-    for c in walk(control):
-        if isinstance(c, ft.Text) and c.value:
-            out.append(c.value)
-        elif isinstance(c, ft.TextField) and c.label:
-            out.append(str(c.label))
-    return out
 
 
 def button(control, label: str, nth: int = 0):

@@ -15,7 +15,7 @@ from app.content import load_content
 from app.models import Achievement, Goal
 from app.services import Trellis
 from views import wins
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import Event, FakePage, texts, walk
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,33 +35,6 @@ def ctx(trellis):
     c.opened = []
     c.open = c.opened.append
     return c
-
-
-def walk(control):
-    """Every visible control under `control`, itself first."""
-    if getattr(control, "visible", True) is False:
-        return
-    yield control
-    for name in ("content", "title", "label", "icon"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from walk(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            if isinstance(child, ft.Control):
-                yield from walk(child)
-
-
-def texts(control) -> list[str]:
-    out = []
-    for c in walk(control):
-        if isinstance(c, ft.Text) and c.value:
-            out.append(c.value)
-        elif isinstance(c, (ft.TextField, ft.Switch)) and isinstance(c.label, str):
-            out.append(c.label)
-        elif isinstance(c, (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton)) and isinstance(c.content, str):
-            out.append(c.content)
-    return out
 
 
 def buttons(control, label: str) -> list:

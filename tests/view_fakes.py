@@ -1,5 +1,7 @@
 """A stand-in page for view tests that build controls and call handlers directly."""
 
+import dataclasses
+
 import flet as ft
 
 
@@ -33,3 +35,55 @@ class Event:
 
     def __init__(self, control=None):
         self.control = control
+
+
+# ---- one way to look at a tree of controls, for every view test ----------------
+_LABELLED = (ft.TextField, ft.Switch, ft.Checkbox, ft.Dropdown, ft.Semantics)
+_BUTTONS = (ft.Button, ft.FilledButton, ft.FilledTonalButton, ft.OutlinedButton, ft.TextButton)
+
+
+def walk(root, *, hidden: bool = False):
+    """Every control under `root`, itself first, in tree order.
+
+    Follows every child a control holds (content, controls, actions, title,
+    label, leading, trailing, segments, icon...), like tests.flet_session.walk,
+    so all view tests see the same tree. hidden=True also goes into
+    visible=False subtrees (to check what a hidden part holds)."""
+    seen: set[int] = set()
+
+    def rec(value):
+        if value is None or isinstance(value, (str, bytes, int, float, bool)) or id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, ft.BaseControl):
+            if not hidden and getattr(value, "visible", True) is False:
+                return
+            yield value
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                if f.name.startswith("_") or f.name == "data" or f.metadata.get("skip", False):
+                    continue
+                yield from rec(getattr(value, f.name, None))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from rec(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from rec(item)
+
+    return rec(root)
+
+
+def texts(root, *, hidden: bool = False, buttons: bool = True) -> list[str]:
+    """The words a person sees under `root`: each Text's value, the label of each
+    field, switch, checkbox and semantics node, and (buttons=True) each button's
+    words. hidden=True includes words in hidden parts."""
+    out = []
+    for c in walk(root, hidden=hidden):
+        if isinstance(c, ft.Text) and isinstance(c.value, str) and c.value:
+            out.append(c.value)
+        elif isinstance(c, _LABELLED) and isinstance(getattr(c, "label", None), str) and c.label:
+            out.append(c.label)
+        elif buttons and isinstance(c, _BUTTONS) and isinstance(c.content, str):
+            out.append(c.content)
+    return out

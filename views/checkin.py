@@ -281,14 +281,9 @@ class CheckinForm:
 
     def save(self, e=None) -> None:
         ctx = self.ctx
-        base = self.existing.model_dump() if self.existing is not None else {"day": self.day}
         answers = self.answers()
-
-        def save_it():
-            checkin = SelfCareCheckin.model_validate({**base, **answers, "day": self.day})
-            return ctx.trellis.checkins.save_selfcare(checkin)
-
-        result = ctx.attempt(save_it)
+        # The answers on screen, applied to the day's check-in as it is stored now.
+        result = ctx.attempt(lambda: ctx.trellis.checkins.answer_selfcare(self.day, answers))
         if result is None:
             return  # the reason was shown; every answer is still on screen
         record, events = result

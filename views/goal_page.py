@@ -114,6 +114,7 @@ class GoalPage:
         goals = self.ctx.trellis.goals
         self.goal = goals.get(self.goal_id)
         self.milestones = goals.milestones(self.goal_id)
+        self.notes = goals.reflections(self.goal_id)
         self.header.content = self._header()
         self.steps.content = self._steps()
         self.status.content = self._status()
@@ -387,7 +388,7 @@ class GoalPage:
         w = self.ctx.words
         items: list[ft.Control] = [section_heading(w("goals.reflections_title")),
                                    text_node(subtle(w("goals.reflections_why")))]
-        for note in reversed(self.goal.reflections):
+        for note in reversed(self.notes):
             items.append(text_node(ft.Column([subtle(date_words(self.ctx, note.day)),
                                               ft.Text(note.text)], spacing=2, tight=True)))
         items += [wide(self.new_reflection), self.reflection_hint.control]
@@ -519,15 +520,16 @@ class StepDialog(_Dialog):
 
     def save(self) -> Milestone | None:
         svc = self.ctx.trellis.goals
+        # Only what was changed in this dialog: a step ticked done elsewhere meanwhile stays done.
+        typed = {"title": self.title.value or "", "note": self.note.value or ""}
+        changes = {k: v for k, v in typed.items() if v != getattr(self.milestone, k)}
         try:
-            changed = Milestone.model_validate(
-                {**self.milestone.model_dump(), "title": self.title.value or "", "note": self.note.value or ""}
-            )
+            Milestone.model_validate({**self.milestone.model_dump(), **changes})  # to name the field at fault
         except ValidationError as exc:
             self.show_problem(exc, {"title": self.title.label, "note": self.note.label},
                               {"title": self.ctx.words("goals.step_needed")})
             return None
-        saved = self.ctx.attempt(lambda: svc.save_milestone(changed))
+        saved = self.ctx.attempt(lambda: svc.edit_milestone(self.milestone.id, changes))
         if saved is None:
             return None
         self.close()
@@ -604,15 +606,18 @@ class AnswersDialog(_Dialog):
         self.ctx.page.update()
 
     def save(self) -> Goal | None:
-        g = self.page.goal
+        g = self.page.goal  # as it was when the dialog opened
         values = {name: field.value or "" for name, field in self.fields.items()}
+        values["by"] = self.by
+        # Only the answers changed in this dialog; anything changed elsewhere meanwhile stays.
+        changes = {k: v for k, v in values.items() if v != getattr(g, k)}
         try:
-            changed = Goal.model_validate({**g.model_dump(), **values, "by": self.by})
+            Goal.model_validate({**g.model_dump(), **changes})  # to name the answer at fault
         except ValidationError as exc:
             self.show_problem(exc, {name: f.label for name, f in self.fields.items()},
                               {"title": self.ctx.words("goals.title_needed")})
             return None
-        result = self.ctx.attempt(lambda: self.ctx.trellis.goals.save_goal(changed))
+        result = self.ctx.attempt(lambda: self.ctx.trellis.goals.edit_goal(g.id, changes))
         if result is None:
             return None
         self.close()

@@ -169,14 +169,9 @@ class ReflectionFlow:
     def save(self, e=None) -> None:
         self._remember_text()
         ctx = self.ctx
-        base = self.existing.model_dump() if self.existing is not None else {}
         answers = {k: (v.strip() if isinstance(v, str) else v) for k, v in self.answers.items()}
-
-        def save_it():
-            reflection = ResilienceCheckin.model_validate({**base, **answers, "week": self.week})
-            return ctx.trellis.checkins.save_resilience(reflection)
-
-        result = ctx.attempt(save_it)
+        # The answers on screen, applied to the week's reflection as it is stored now.
+        result = ctx.attempt(lambda: ctx.trellis.checkins.answer_resilience(self.week, answers))
         if result is None:
             return
         _, events = result

@@ -367,7 +367,13 @@ class ContactForm:
         contact = self.validate()
         if contact is None:
             return None
-        saved = self.ctx.attempt(lambda: self.ctx.trellis.people.save_contact(contact))
+        people = self.ctx.trellis.people
+        if self.contact is None:
+            saved = self.ctx.attempt(lambda: people.save_contact(contact))
+        else:  # only what was changed in this dialog
+            changes = {k: v for k, v in contact.model_dump().items()
+                       if k in SupportContact.content_fields() and v != getattr(self.contact, k)}
+            saved = self.ctx.attempt(lambda: people.edit_contact(self.contact.id, changes))
         if saved is None:
             return None
         self.ctx.page.pop_dialog()
