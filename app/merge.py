@@ -81,6 +81,8 @@ NOUNS = {
     "agreement": "agreement",
     "contact": "contact",
     "settings": "settings",
+    "journal": "reflection from Learn",
+    "card_mark": "Learn card mark",
 }
 _LABEL_FIELDS = ("title", "name", "day", "week", "text")
 assert set(NOUNS) == set(RECORD_TYPES), "every kind needs a noun"

@@ -282,7 +282,12 @@ class Settings(Record):
 
 
 
-CardId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=WORD_MAX)]
+# Checked for hidden characters first, so the person hears why, not "does not match".
+CardId = Annotated[
+    str,
+    BeforeValidator(lambda v: _one_line(v) if isinstance(v, str) else v),
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=WORD_MAX),
+]
 
 
 class JournalEntry(Record):
@@ -294,8 +299,8 @@ class JournalEntry(Record):
     kind: Literal["journal"] = "journal"
     day: IsoDate
     card_id: CardId
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX)] = ""
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), OneLine] = ""
+    text: Text
 
 
 class CardMark(Record):

@@ -45,12 +45,15 @@ ALLOWED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "selfcare": (("day", "mood", "energy", "sleep", "stress", "feelings", "care"), ("note",)),
     "resilience": (("week", "bounce_back"), ("challenge", "helped", "strength", "supporters", "next_step")),
     "goal_reflection": (("goal_id", "day"), ("text",)),
+    # A reflection written from a Learn card: which card, and the words only with notes.
+    "journal": (("day", "card_id", "prompt"), ("text",)),
     # Written for the pair in the first place: every field, at either level.
     "comment": (("target_id", "author_role", "day", "text", "encouragement"), ()),
     "review": (("day", "milestone_ids", "notes"), ()),
     "agreement": (("text", "how_we_meet", "mentee_agreed_on", "mentor_agreed_on"), ()),
 }
-NEVER_SHARED = frozenset({"profile", "settings", "contact"})
+# card_mark: which Learn cards helped this person is theirs alone.
+NEVER_SHARED = frozenset({"profile", "settings", "contact", "card_mark"})
 
 
 def shareable(kind: str) -> bool:
