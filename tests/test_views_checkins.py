@@ -282,13 +282,65 @@ def test_there_is_one_primary_button_and_every_button_is_labelled_and_big_enough
         assert field.label, "every field has a label a screen reader can say"
 
 
-def test_not_today_leaves_without_saving(ctx, trellis, calls):
+def test_not_today_with_nothing_picked_leaves_and_says_nothing_was_saved(ctx, trellis, calls):
+    screen, form = open_checkin(ctx)
+    tap(screen, ctx.content.checkin.skip)
+    assert trellis.checkins.for_day(TODAY) is None
+    assert calls.backs == 1 and ctx.page.dialogs == []
+    assert ctx.page.snacks == [ctx.words("checkins.not_today_nothing")]
+
+
+def test_not_today_with_answers_offers_to_keep_them_as_a_draft(ctx, trellis, calls):
     screen, form = open_checkin(ctx)
     tap_chip(form.scales["mood"].control, "Low")
     tap(screen, ctx.content.checkin.skip)
-    assert trellis.checkins.for_day(TODAY) is None
-    assert calls.backs == 1
+    (dialog,) = ctx.page.dialogs
+    assert calls.backs == 0  # nothing happens until the person answers
+    dialog.data["keep"]()
+    assert trellis.checkins.for_day(TODAY) is None  # no check-in saved
+    assert calls.backs == 1 and ctx.page.snacks == [ctx.words("checkins.not_today_kept")]
     assert checkin.DRAFT_KEY not in ctx.state
+    # As after closing the app: a new session finds the draft and says so.
+    ctx.state.clear()
+    screen, form = open_checkin(ctx)
+    assert form.kept_draft and selected_words(form.scales["mood"].control) == ["Low"]
+    assert ctx.words("checkins.draft_kept") in texts(screen)
+
+
+def test_not_today_let_go_drops_the_draft(ctx, trellis, calls):
+    screen, form = open_checkin(ctx)
+    tap_chip(form.scales["mood"].control, "Low")
+    tap(screen, ctx.content.checkin.skip)
+    ctx.page.dialogs[-1].data["let_go"]()
+    assert ctx.page.snacks == [ctx.words("checkins.not_today_let_go")]
+    ctx.state.clear()
+    screen, form = open_checkin(ctx)
+    assert not form.kept_draft and selected_words(form.scales["mood"].control) == []
+
+
+def test_a_draft_survives_closing_the_app_without_any_button(ctx, trellis):
+    screen, form = open_checkin(ctx)
+    tap_chip(form.scales["stress"].control, ctx.content.checkin.scales["stress"].labels[3])
+    ctx.state.clear()  # the session ends
+    screen, form = open_checkin(ctx)
+    assert form.kept_draft and form.draft["stress"] is not None
+    form.save()
+    ctx.state.clear()
+    assert trellis.checkins.for_day(TODAY).stress is not None
+    screen, form = open_checkin(ctx)
+    assert not form.kept_draft  # saved: the draft is gone
+
+
+def test_a_draft_for_another_day_or_a_damaged_one_is_ignored(ctx, trellis):
+    from app.drafts import Drafts
+
+    Drafts.beside(trellis).put(checkin.STORED_DRAFT, {"day": "2001-01-01", "mood": 1})
+    screen, form = open_checkin(ctx)
+    assert not form.kept_draft
+    Drafts.beside(trellis).put(checkin.STORED_DRAFT, {"day": TODAY.isoformat(), "mood": "high", "feelings": 3})
+    ctx.state.clear()
+    screen, form = open_checkin(ctx)
+    assert not form.kept_draft and form.draft["mood"] is None
 
 
 def test_editing_a_check_in_shows_its_answers_and_keeps_one_per_day(ctx, trellis, calls):

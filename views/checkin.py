@@ -10,8 +10,11 @@ The day to check in for is `ctx.state["checkin_day"]` (set by whoever opens
 the screen; default today). Saving again on a day edits that day's check-in.
 
 What has been answered so far is kept in `ctx.state["checkin.draft"]`, so a
-trip to "Need support?" and back loses nothing; the draft is dropped on save
-or "Not today", and a kept draft is said so, with a way to start over.
+trip to "Need support?" and back loses nothing, and in this device's drafts
+file (app/drafts.py) after every answer, so closing the app loses nothing
+either. "Not today" saves no check-in and says so; with answers picked it
+asks whether to keep them as a draft or let them go. A kept draft is said
+so when the form opens again, with a way to start over.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import datetime as dt
 
 import flet as ft
 
+from app.drafts import Drafts
 from app.models import NOTE_MAX, WORD_MAX, SelfCareCheckin
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, draft_kept_notice, subtle
 
 DAY_KEY = "checkin_day"
 DRAFT_KEY = "checkin.draft"
+STORED_DRAFT = "checkin"  # the key in drafts.json
 FORM_KEY = "checkin.form"  # the live form, for tests and for the shell's curiosity
 SCALES = ("mood", "energy", "sleep", "stress")
 HANDFUL_PER_GROUP = 3  # feelings shown before "More feelings": pleasant, mixed and hard alike
@@ -90,6 +95,32 @@ def _differs(draft: dict, saved: dict) -> bool:
     )
 
 
+def _to_json(draft: dict) -> dict:
+    return {**draft, "day": draft["day"].isoformat(), "feelings": list(draft["feelings"]), "care": list(draft["care"]),
+            "own": list(draft["own"])}
+
+
+def _from_json(data, day: dt.date) -> dict | None:
+    """A stored draft for `day`, or None when there is none (or it is for another day, or damaged)."""
+    if not isinstance(data, dict) or data.get("day") != day.isoformat():
+        return None
+    try:
+        draft = {"day": day, "note": str(data.get("note") or "")}
+        for key in SCALES:
+            value = data.get(key)
+            draft[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
+        for key in ("feelings", "care", "own"):
+            draft[key] = [str(w) for w in data.get(key) or [] if isinstance(w, str)]
+        return draft
+    except (TypeError, ValueError):
+        return None
+
+
+def has_answers(draft: dict) -> bool:
+    return any(draft.get(k) is not None for k in SCALES) or bool(
+        draft.get("feelings") or draft.get("care") or (draft.get("note") or "").strip() or draft.get("own"))
+
+
 def _feeling_order(ctx: AppContext) -> tuple[list[str], list[str]]:
     """(the first handful, the rest): a few of each group, so hard feelings are
     as easy to pick as pleasant ones."""
@@ -106,7 +137,10 @@ class CheckinForm:
         service = ctx.trellis.checkins
         self.existing = service.for_day(day)
         saved = _values(self.existing, day)
+        self.drafts = Drafts.beside(ctx.trellis)
         draft = ctx.state.get(DRAFT_KEY)
+        if not draft or draft.get("day") != day:
+            draft = _from_json(self.drafts.get(STORED_DRAFT), day)  # kept from an earlier visit
         self.kept_draft = bool(draft) and draft.get("day") == day and _differs(draft, saved)
         self.draft: dict = draft if self.kept_draft else saved
         ctx.state[DRAFT_KEY] = self.draft
@@ -156,6 +190,8 @@ class CheckinForm:
         self._icons = {label: getattr(ft.Icons, name, None) for label, name in icons.items()}
         for chip in self.care.row.controls:
             self._dress_care_chip(chip)
+        for chip in self.feelings.row.controls:
+            self._watch(chip)
         self.own_field = ft.TextField(
             label=ctx.words("checkins.add_own_label"),
             hint_text=ctx.words("checkins.add_own_hint"),
@@ -217,6 +253,7 @@ class CheckinForm:
     def _remember(self, key: str):
         def remember(value: int | None) -> None:
             self.draft[key] = value
+            self.keep_draft()
 
         return remember
 
@@ -232,12 +269,42 @@ class CheckinForm:
             def on_select(e, toggle=toggle, chip=chip):
                 toggle(e)
                 self._dress_care_chip(chip)
+                self.keep_draft()
 
             chip.on_select = on_select
             self._dressed.add(id(chip))
 
+    def _watch(self, chip: ft.Chip) -> None:
+        """Keep the draft on this device after a feeling is picked or cleared."""
+        toggle = chip.on_select
+
+        def on_select(e, toggle=toggle):
+            toggle(e)
+            self.keep_draft()
+
+        chip.on_select = on_select
+
     def _note_changed(self, e=None) -> None:
         self.draft["note"] = self.note.value or ""
+        self.keep_draft()
+
+    def keep_draft(self) -> bool:
+        """Write the answers so far to this device's drafts file (not a check-in)."""
+        try:
+            if has_answers(self.draft):
+                self.drafts.put(STORED_DRAFT, _to_json(self.draft))
+            else:
+                self.drafts.drop(STORED_DRAFT)
+            return True
+        except OSError:
+            return False  # the answers are still on screen; nothing was promised yet
+
+    def drop_draft(self) -> None:
+        self.ctx.state.pop(DRAFT_KEY, None)
+        try:
+            self.drafts.drop(STORED_DRAFT)
+        except OSError:
+            pass
 
     def _show_feelings(self) -> None:
         for chip in self.feelings.row.controls:
@@ -262,14 +329,49 @@ class CheckinForm:
         self.care.add(word)
         self.draft["own"].append(word)
         self._dress_care_chip(self.care.row.controls[-1])
+        self.keep_draft()
 
     def start_over(self, e=None) -> None:
-        self.ctx.state.pop(DRAFT_KEY, None)
+        self.drop_draft()
         self.ctx.refresh()
 
-    def not_today(self, e=None) -> None:
-        self.ctx.state.pop(DRAFT_KEY, None)
-        self.ctx.back()
+    def not_today(self, e=None) -> ft.AlertDialog | None:
+        """Save no check-in, and say so. With answers picked, ask first whether
+        to keep them as a draft on this device or let them go."""
+        ctx, w = self.ctx, self.ctx.words
+        if not has_answers(self.draft):
+            self.drop_draft()
+            ctx.back()
+            ctx.toast(w("checkins.not_today_nothing"))
+            return None
+
+        def keep(e=None):
+            ctx.page.pop_dialog()
+            kept = self.keep_draft()
+            ctx.state.pop(DRAFT_KEY, None)
+            ctx.back()
+            ctx.toast(w("checkins.not_today_kept" if kept else "checkins.not_today_not_kept"))
+
+        def let_go(e=None):
+            ctx.page.pop_dialog()
+            self.drop_draft()
+            ctx.back()
+            ctx.toast(w("checkins.not_today_let_go"))
+
+        dialog = ft.AlertDialog(
+            modal=True,
+            title=ft.Text(w("checkins.not_today_title")),
+            content=ft.Text(w("checkins.not_today_text")),
+            actions=[
+                ft.TextButton(w("checkins.not_today_let_go_button"), on_click=let_go, height=TOUCH),
+                ft.FilledButton(w("checkins.not_today_keep_button"), icon=ft.Icons.BOOKMARK_BORDER, on_click=keep,
+                                height=TOUCH),
+            ],
+            actions_alignment=ft.MainAxisAlignment.END,
+        )
+        dialog.data = {"keep": keep, "let_go": let_go}  # so a test can answer without a client
+        ctx.page.show_dialog(dialog)
+        return dialog
 
     def answers(self) -> dict:
         return {
@@ -293,7 +395,7 @@ class CheckinForm:
             return  # the reason was shown; every answer is still on screen
         record, events = result
         self._keep_own_words()
-        ctx.state.pop(DRAFT_KEY, None)
+        self.drop_draft()
         ctx.state.pop(DAY_KEY, None)
         achievements = ctx.attempt(lambda: ctx.trellis.celebrate(events)) or []
         ctx.toast(ctx.words("checkins.updated") if self.existing is not None else ctx.content.thanks_for(record.day))

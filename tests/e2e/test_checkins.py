@@ -381,3 +381,21 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
     old.first.dispatch_event("click")
     wait_for_text(page, words("checkins.for_day", date="Monday 2 Mar"))
     assert not page.console_errors, page.console_errors
+
+
+def test_not_today_keeps_a_draft_that_survives_a_restart(data, start, serve_app, shot):
+    page = start(data, "light")
+    open_by(page, "button", words("today.checkin_start"), CHECKIN.intro)
+    mood = CHECKIN.scales["mood"]
+    answer(page, mood.question, mood.labels[1])
+    click(page, "button", CHECKIN.skip)
+    wait_for_text(page, words("checkins.not_today_text"))
+    shot(page, "checkin-not-today-light")
+    click(page, "button", words("checkins.not_today_keep_button"))
+    wait_for_toast(page, words("checkins.not_today_kept"))
+    wait_for_text(page, words("today.checkin_start"))  # back on Today, nothing saved
+    stop_server(serve_app)  # the app is closed
+    page = start(data, "light")
+    open_by(page, "button", words("today.checkin_start"), words("checkins.draft_kept"))
+    assert is_checked(page, mood.question, mood.labels[1])
+    assert not page.console_errors, page.console_errors
