@@ -708,7 +708,7 @@ def test_the_list_shows_30_newest_first_then_more(ctx, trellis, calls):
     assert len({r.data for r in tab.history.controls}) == total
     # Opening one edits that day.
     rows[5].on_click(Event(rows[5]))
-    assert ctx.state[checkin.DAY_KEY] == days[5] and calls.opened[-1].build is checkin.build
+    assert ctx.state[checkin.DAY_KEY] == days[5] and calls.opened[-1].build is checkin.build_day
 
 
 def test_a_row_says_what_was_answered_in_words(ctx, trellis):
@@ -833,3 +833,60 @@ def test_session_reduced_motion_charts_do_not_animate(onboarded):
         ui.select_tab(tab_index(ui, trellis.content.ui["nav.checkins"]))
         charts = ui.find_all(fch.LineChart)
         assert charts and all(c.animation == 0 for c in charts)
+
+
+# ---------------------------------------------------------------------------- a past day
+
+
+def test_a_past_day_opens_to_read_first_with_words_for_that_day(ctx, trellis, calls):
+    tuesday = TODAY - dt.timedelta(days=2)  # TODAY is a Thursday
+    trellis.checkins.save_selfcare(SelfCareCheckin(day=tuesday, mood=2, care=["Ate a meal"], note="Quiet"))
+    checkin.open_day(ctx, tuesday)
+    screen = calls.opened[-1].build(ctx)
+    shown = texts(screen)
+    assert "What did you do for yourself on Tuesday?" in shown
+    assert "How was your mood on Tuesday?" in shown
+    assert ctx.content.checkin.scales["mood"].labels[1] in shown and "Quiet" in shown
+    assert ctx.words("checkins.read_skipped") in shown  # energy, sleep, stress were skipped
+    assert not [c for c in walk(screen) if isinstance(c, ft.Chip)]  # nothing to tap by mistake
+    tap(screen, ctx.words("checkins.edit"))
+    form_screen = calls.opened[-1].build(ctx)
+    assert calls.opened[-1].build is checkin.build
+    assert "What did you do for yourself on Tuesday?" in texts(form_screen)
+
+
+def test_past_words_yesterday_and_long_ago(ctx):
+    assert checkin.when_words(ctx, TODAY - dt.timedelta(days=1)) == "yesterday"
+    assert checkin.when_words(ctx, TODAY - dt.timedelta(days=10)) == "on 2 Mar"
+    assert checkin.when_words(ctx, dt.date(2025, 11, 4)) == "on 4 Nov 2025"
+    assert checkin.question_for(ctx, "care", "What did you do for yourself today?", TODAY) == \
+        "What did you do for yourself today?"
+
+
+def test_delete_asks_first_and_leaves_a_tombstone(ctx, trellis, calls):
+    day = TODAY - dt.timedelta(days=3)
+    saved, _ = trellis.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4))
+    checkin.open_day(ctx, day)
+    screen = calls.opened[-1].build(ctx)
+    tap(screen, ctx.words("checkins.delete"))
+    (dialog,) = ctx.page.dialogs
+    assert trellis.checkins.for_day(day) is not None  # nothing yet
+    dialog.data()
+    assert trellis.checkins.for_day(day) is None and calls.backs == 1
+    stored = trellis.store.list(SelfCareCheckin, include_deleted=True)
+    assert [(c.id, c.deleted) for c in stored] == [(saved.id, True)]
+    assert ctx.page.snacks[-1].startswith("The check-in for")
+    # With nothing saved that day, opening it shows the form to check in.
+    checkin.open_day(ctx, day)
+    calls.opened[-1].build(ctx)
+    assert checkin.FORM_KEY in ctx.state
+
+
+def test_keep_it_closes_the_question_and_changes_nothing(ctx, trellis, calls):
+    day = TODAY - dt.timedelta(days=3)
+    trellis.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4))
+    checkin.open_day(ctx, day)
+    screen = calls.opened[-1].build(ctx)
+    dialog = ctx.state["checkin.day_view"].confirm_delete()
+    button(dialog, ctx.words("checkins.keep")).on_click(Event())
+    assert ctx.page.dialogs == [] and trellis.checkins.for_day(day).mood == 4

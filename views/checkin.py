@@ -65,6 +65,26 @@ def date_relative(ctx: AppContext, day: dt.date) -> str:
     return date_long(ctx, day)
 
 
+def when_words(ctx: AppContext, day: dt.date) -> str:
+    """"today", "yesterday", "on Tuesday" within the week, else "on 4 Nov" (with the year if not this one)."""
+    today = ctx.trellis.today()
+    if day == today:
+        return ctx.words("checkins.when_today")
+    if day == today - dt.timedelta(days=1):
+        return ctx.words("checkins.when_yesterday")
+    if 0 < (today - day).days < 7:
+        return ctx.words("checkins.when_weekday", weekday=ctx.words(f"checkins.weekday.{_WEEKDAYS[day.weekday()]}"))
+    date = date_short(ctx, day) if day.year == today.year else f"{date_short(ctx, day)} {day.year}"
+    return ctx.words("checkins.when_date", date=date)
+
+
+def question_for(ctx: AppContext, key: str, question: str, day: dt.date) -> str:
+    """The question as asked today, or in words for the day it is about."""
+    if day == ctx.trellis.today():
+        return question
+    return ctx.words(f"checkins.past.{key}", when=when_words(ctx, day))
+
+
 def title_medium(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
 
@@ -164,7 +184,8 @@ class CheckinForm:
         # The four questions.
         self.scales: dict[str, ScaleChoice] = {}
         for key, question in text.scales.items():
-            choice = ScaleChoice(question.question, question.why, question.labels, self.draft[key],
+            choice = ScaleChoice(question_for(ctx, key, question.question, day), question.why, question.labels,
+                                 self.draft[key],
                                  on_change=self._remember(key))
             self.scales[key] = choice
             items.append(choice.control)
@@ -178,7 +199,8 @@ class CheckinForm:
         self.more_button = ft.TextButton(on_click=self.toggle_more, height=TOUCH)
         self._show_feelings()
         items.append(
-            card(title_medium(text.feelings.question), subtle(text.feelings.why), self.feelings.row, self.more_button)
+            card(title_medium(question_for(ctx, "feelings", text.feelings.question, day)), subtle(text.feelings.why),
+                 self.feelings.row, self.more_button)
         )
 
         # Self-care done today: the content's actions, the person's own, anything new.
@@ -203,7 +225,7 @@ class CheckinForm:
         )
         items.append(
             card(
-                title_medium(text.care.question),
+                title_medium(question_for(ctx, "care", text.care.question, day)),
                 subtle(text.care.why),
                 self.care.row,
                 ft.Row(
@@ -419,3 +441,117 @@ def build(ctx: AppContext) -> ft.Control:
     form = CheckinForm(ctx, day)
     ctx.state[FORM_KEY] = form
     return form.control
+
+
+# ---- a past day: read first, Edit or Delete on request ------------------------
+
+def open_day(ctx: AppContext, day: dt.date) -> None:
+    """Open a day's check-in to read; with none saved yet, the form itself."""
+    from views.context import Screen
+
+    ctx.state[DAY_KEY] = day
+    ctx.open(Screen(ctx.words("checkins.title"), build_day))
+
+
+def _answer_rows(ctx: AppContext, record: SelfCareCheckin) -> list[ft.Control]:
+    text = ctx.content.checkin
+    rows: list[ft.Control] = []
+
+    def row(label: str, value: str, muted: bool = False) -> ft.Control:
+        return ft.Column(
+            [ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.ON_SURFACE_VARIANT),
+             ft.Text(value, theme_style=ft.TextThemeStyle.BODY_LARGE,
+                     color=ft.Colors.ON_SURFACE_VARIANT if muted else None, italic=muted)],
+            spacing=2,
+            tight=True,
+        )
+
+    skipped = ctx.words("checkins.read_skipped")
+    for key, question in text.scales.items():
+        value = getattr(record, key)
+        rows.append(row(question_for(ctx, key, question.question, record.day),
+                        question.labels[value - 1] if value else skipped, muted=not value))
+    rows.append(row(question_for(ctx, "feelings", text.feelings.question, record.day),
+                    ", ".join(record.feelings) or skipped, muted=not record.feelings))
+    rows.append(row(question_for(ctx, "care", text.care.question, record.day),
+                    ", ".join(record.care) or skipped, muted=not record.care))
+    if record.note:
+        rows.append(row(text.note.prompt, record.note))
+    return rows
+
+
+class DayView:
+    """One saved check-in, read only, with Edit and Delete (which asks first)."""
+
+    def __init__(self, ctx: AppContext, record: SelfCareCheckin):
+        self.ctx, self.record = ctx, record
+        w = ctx.words
+        self.control = ft.Column(
+            [
+                ft.Column(
+                    [
+                        ft.Text(w("checkins.read_title", date=date_relative(ctx, record.day)),
+                                theme_style=ft.TextThemeStyle.TITLE_LARGE),
+                        card(*_answer_rows(ctx, record)),
+                        ft.Row(
+                            [ft.TextButton(w("checkins.delete"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
+                                           on_click=self.confirm_delete)],
+                        ),
+                    ],
+                    spacing=GAP,
+                    scroll=ft.ScrollMode.AUTO,
+                    expand=True,
+                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
+                ft.Container(
+                    ft.Row([ft.FilledButton(w("checkins.edit"), icon=ft.Icons.EDIT_OUTLINED, on_click=self.edit,
+                                            height=TOUCH, expand=True)]),
+                    padding=ft.Padding.only(top=8, bottom=8),
+                ),
+            ],
+            spacing=0,
+            expand=True,
+        )
+
+    def edit(self, e=None) -> None:
+        from views.context import Screen
+
+        self.ctx.state[DAY_KEY] = self.record.day
+        self.ctx.open(Screen(self.ctx.words("checkins.title"), build))
+
+    def confirm_delete(self, e=None) -> ft.AlertDialog:
+        ctx, w = self.ctx, self.ctx.words
+        when = date_relative(ctx, self.record.day)
+
+        def delete(e=None):
+            ctx.page.pop_dialog()
+            if ctx.attempt(lambda: ctx.trellis.checkins.delete_selfcare(self.record.id)) is not None:
+                ctx.back()
+                ctx.toast(w("checkins.deleted", date=when))
+
+        dialog = ft.AlertDialog(
+            modal=True,
+            title=ft.Text(w("checkins.delete_title", date=when)),
+            content=ft.Text(w("checkins.delete_text")),
+            actions=[
+                ft.TextButton(w("checkins.keep"), on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH),
+                # Red only here: a destructive confirmation.
+                ft.FilledButton(w("checkins.delete_confirm"), icon=ft.Icons.DELETE_OUTLINE, on_click=delete,
+                                height=TOUCH, bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+            ],
+            actions_alignment=ft.MainAxisAlignment.END,
+        )
+        dialog.data = delete  # so a test can confirm without a client
+        ctx.page.show_dialog(dialog)
+        return dialog
+
+
+def build_day(ctx: AppContext) -> ft.Control:
+    today = ctx.trellis.today()
+    day = ctx.state.get(DAY_KEY) or today
+    record = ctx.trellis.checkins.for_day(day) if isinstance(day, dt.date) and day <= today else None
+    if record is None:
+        return build(ctx)  # nothing saved (or deleted meanwhile): the form, to check in for that day
+    view = DayView(ctx, record)
+    ctx.state["checkin.day_view"] = view
+    return view.control

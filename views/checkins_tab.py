@@ -88,7 +88,7 @@ def checkin_row(ctx: AppContext, c: SelfCareCheckin) -> ft.Control:
         title=ft.Text(when, theme_style=ft.TextThemeStyle.TITLE_SMALL, weight=ft.FontWeight.W_600),
         subtitle=ft.Column(lines, spacing=2, tight=True),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
-        on_click=lambda e, day=c.day: open_checkin(ctx, day),
+        on_click=lambda e, day=c.day: checkin.open_day(ctx, day),
         tooltip=ctx.words("checkins.open_label", date=when),
         bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
         shape=ft.RoundedRectangleBorder(radius=16),

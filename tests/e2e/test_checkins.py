@@ -376,9 +376,13 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
         assert time.monotonic() < deadline, len(history_rows(page))
         page.wait_for_timeout(100)
     assert len(history_rows(page)) == 60
-    # An old day opens for editing.
+    # An old day opens to read first, then for editing on request.
     old = page.get_by_role("button", name=re.compile("^" + re.escape(words("checkins.open_label", date="Monday 2 Mar"))))
     old.first.dispatch_event("click")
+    wait_for_text(page, words("checkins.read_title", date="Monday 2 Mar"))
+    assert text_present(page, words("checkins.past.care", when=words("checkins.when_date", date="2 Mar")))
+    shot(page, f"checkin-past-day-{theme}")
+    click(page, "button", words("checkins.edit"))
     wait_for_text(page, words("checkins.for_day", date="Monday 2 Mar"))
     assert not page.console_errors, page.console_errors
 
