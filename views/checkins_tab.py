@@ -20,6 +20,7 @@ from app.checkins import Trends
 from app.models import SelfCareCheckin
 from views import checkin, resilience
 from views.checkin import date_relative, date_short, title_medium
+from views import celebration
 from views.context import AppContext, Screen
 from views.widgets import GAP, TOUCH, card, empty_state, heading, page_column, primary, secondary, subtle
 
@@ -378,4 +379,4 @@ class CheckinsTab:
 def build(ctx: AppContext) -> ft.Control:
     tab = CheckinsTab(ctx)
     ctx.state[TAB_KEY] = tab
-    return tab.control
+    return celebration.with_moment(ctx, tab.control)

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from app.models import NOTE_MAX, TITLE_MAX, Goal, Milestone, plain_errors
 from app.store import RecordNotFound
+from views import celebration
 from views.context import AppContext, Screen
 from views.goal_new import date_picker
 from views.goals import (Hint, date_words, heading_node, progress_ring, progress_words, section_heading,
@@ -634,4 +635,4 @@ def build(ctx: AppContext) -> ft.Control:
         ctx.state.pop(PAGE_KEY, None)
         return _gone(ctx)
     ctx.state[PAGE_KEY] = page
-    return page.control
+    return celebration.with_moment(ctx, page.control)

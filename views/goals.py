@@ -19,6 +19,7 @@ import flet as ft
 
 from app.goals import STATUS_ORDER, GoalProgress
 from app.models import Goal
+from views import celebration
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, subtle
 
@@ -234,6 +235,10 @@ def _empty(ctx: AppContext) -> ft.Control:
 
 
 def build(ctx: AppContext) -> ft.Control:
+    return celebration.with_moment(ctx, _build(ctx))
+
+
+def _build(ctx: AppContext) -> ft.Control:
     items = ctx.trellis.goals.with_progress()
     if not items:
         return _empty(ctx)

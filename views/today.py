@@ -9,7 +9,7 @@ import datetime as dt
 import flet as ft
 
 from app.models import SelfCareCheckin
-from views import checkin, resilience, settings, support
+from views import celebration, checkin, resilience, settings, support
 from views.context import AppContext, Screen
 from views.widgets import card, heading, page_column, primary, secondary, subtle
 
@@ -43,6 +43,9 @@ def _open_checkin(ctx: AppContext) -> None:
 def build(ctx: AppContext) -> ft.Control:
     data = ctx.trellis.today_data()
     items: list[ft.Control] = [heading(_greeting(ctx, data.profile.name))]
+    moment = celebration.inline_moment(ctx)  # a small win just earned, shown once
+    if moment is not None:
+        items.append(moment)
 
     if data.support_offer:
         def dismiss(e):
