@@ -319,7 +319,7 @@ def test_a_goal_with_every_step(ui, trellis):
     type_into(ui, words("support_label"), "A walk with Alex")
     tap(ui, words("next"))
     ui.change(ui.find(ft.Switch, label=words("share_label")), True)
-    assert ui.has_text(words("share_on_text"), exact=True)
+    assert ui.has_text(words("share_on_no_pair"), exact=True)
     tap(ui, words("save"))
     goal = trellis.goals.goals()[0]
     assert goal.model_dump(include={"title", "measure", "doable", "why", "by", "strengths", "support", "shared"}) == {
@@ -552,7 +552,7 @@ def test_sharing_is_a_switch_with_a_plain_sentence(ui, trellis):
     assert ui.has_text(words("share_off_text"), exact=True)
     ui.change(ui.find(ft.Switch, label=words("share_label")), True)
     assert trellis.goals.get(goal.id).shared is True
-    assert ui.has_text(words("share_on_text"), exact=True)
+    assert ui.has_text(words("share_on_no_pair"), exact=True)
     ui.change(ui.find(ft.Switch, label=words("share_label")), False)
     assert trellis.goals.get(goal.id).shared is False
 
@@ -585,3 +585,30 @@ def test_a_goal_that_is_gone_shows_a_gentle_note(trellis):
     view = goal_page.build(ctx)
     shown = [c.value for c in walk(view) if isinstance(c, ft.Text)]
     assert words("gone_title") in shown
+
+
+def test_the_share_switch_is_at_the_top_of_the_goal_page(ui, trellis):
+    add_goal(trellis, "Walk", steps=("One", "Two"))
+    page = open_goal(ui, trellis, "Walk")
+    parts = page.control.controls
+    assert parts.index(page.share) == 1  # right under the title
+    assert parts.index(page.share) < parts.index(page.steps)
+
+
+def test_with_a_pair_the_words_say_what_goes_and_the_list_says_shared(ui, trellis, monkeypatch):
+    monkeypatch.setattr("views.goals.pair_exists", lambda t: True)
+    goal = add_goal(trellis, "Walk")
+    open_goal(ui, trellis, "Walk")
+    ui.change(ui.find(ft.Switch, label=words("share_label")), True)
+    assert ui.has_text(words("share_on_text"), exact=True)
+    assert "its steps" in words("share_on_text") and "notes" not in words("share_on_text")
+    from views import goals as goals_view
+    assert goals_view.shared_badge(ui.shell.ctx) == words("shared_badge")
+    assert trellis.goals.get(goal.id).shared
+
+
+def test_before_a_pair_nothing_says_shared_with_your_mentor(ui, trellis):
+    add_goal(trellis, "Walk", shared=True)
+    go_goals(ui)
+    assert ui.has_text(words("shared_badge_no_pair"), exact=True)
+    assert not ui.has_text(words("shared_badge"), exact=True)

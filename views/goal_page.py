@@ -32,7 +32,7 @@ from app.store import RecordNotFound
 from views import celebration
 from views.context import AppContext, Screen
 from views.goal_new import date_picker
-from views.goals import (Hint, date_words, heading_node, progress_ring, progress_words, section_heading,
+from views.goals import (Hint, date_words, share_text, heading_node, progress_ring, progress_words, section_heading,
                          status_words, text_node, too_long, too_long_words, wide)
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, secondary, subtle
 
@@ -87,11 +87,11 @@ class GoalPage:
         self.control = page_column(
             [
                 self.header,
+                self.share,  # at the top: who can see this goal is never a scroll away
                 self.steps,
                 self.status,
                 self.answers,
                 self.reflections,
-                self.share,
                 ft.Row([ft.TextButton(w("goals.delete"), icon=ft.Icons.DELETE_OUTLINE,
                                       on_click=lambda e: self.ask_delete(), height=TOUCH)]),
                 ft.Container(height=GAP),
@@ -411,9 +411,10 @@ class GoalPage:
         switch = ft.Switch(label=w("goals.share_label"), value=shared,
                            on_change=lambda e: self.set_shared(bool(e.control.value)))
         return card(
-            section_heading(w("goals.share_title")),
-            ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT),
-            text_node(subtle(w("goals.share_on_text" if shared else "goals.share_off_text"))),
+            ft.Row([ft.Icon(ft.Icons.PEOPLE_OUTLINE if shared else ft.Icons.LOCK_OUTLINE, color=ft.Colors.PRIMARY),
+                    ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT, expand=True)],
+                   spacing=8),
+            text_node(subtle(share_text(self.ctx, shared))),
         )
 
     def set_shared(self, shared: bool) -> None:

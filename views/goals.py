@@ -19,6 +19,7 @@ import flet as ft
 
 from app.goals import STATUS_ORDER, GoalProgress
 from app.models import Goal
+from app.sharing import pair_exists
 from views import celebration
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, subtle
@@ -35,6 +36,17 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 # ---- shared by the goal screens ------------------------------------------------
+
+def share_text(ctx: AppContext, shared: bool) -> str:
+    """What the goal's share switch does, honestly: before a pair exists, nothing goes anywhere yet."""
+    if not shared:
+        return ctx.words("goals.share_off_text")
+    return ctx.words("goals.share_on_text" if pair_exists(ctx.trellis) else "goals.share_on_no_pair")
+
+
+def shared_badge(ctx: AppContext) -> str:
+    return ctx.words("goals.shared_badge" if pair_exists(ctx.trellis) else "goals.shared_badge_no_pair")
+
 
 def date_words(ctx: AppContext, day: dt.date) -> str:
     """"14 Mar 2027": the month names are the check-in screens' (content/ui_checkins.toml)."""
@@ -159,7 +171,7 @@ def goal_card(ctx: AppContext, item: GoalProgress) -> ft.Control:
         lines.append(
             ft.Row(
                 [ft.Icon(ft.Icons.PEOPLE_OUTLINE, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
-                 subtle(ctx.words("goals.shared_badge"))],
+                 subtle(shared_badge(ctx))],
                 spacing=6,
             )
         )

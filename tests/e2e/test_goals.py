@@ -169,7 +169,7 @@ def test_a_goal_with_every_question(tmp_path, serve_app, open_app, shot):
     fill_textbox(page, g("support_label"), "A walk with Alex")
     next_step(page, 8)
     click(page, "switch", g("share_label"))
-    wait_for_text(page, g("share_on_text"))
+    wait_for_text(page, g("share_on_no_pair"))
     click(page, "button", g("save"))
     wait_for_text(page, CONTENT.celebrations.first_goal.title)
     wait_for_text(page, g("steps_empty"))
