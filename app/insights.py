@@ -9,8 +9,10 @@ feelings and care) and a range, this module says:
   other check-in days, with the number of days behind each. These are
   things that went together, not causes, and the screen says so.
 
-No storage, no Flet: one pass over the check-ins, so ten years cost a few
-milliseconds; the caller reads only the range it needs.
+No Flet, and the computations take plain values. `for_range` reads a
+range's check-ins for them straight from the store's documents (the fields
+it needs, no models): ten years of check-ins are 3,650 documents, and
+building a validated model of each costs more than everything else here.
 """
 
 from __future__ import annotations
@@ -38,6 +40,47 @@ class CheckinLike(Protocol):
     stress: int | None
     feelings: Sequence[str]
     care: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The fields of one check-in these computations use."""
+
+    day: dt.date
+    mood: int | None
+    energy: int | None
+    sleep: int | None
+    stress: int | None
+    feelings: tuple[str, ...]
+    care: tuple[str, ...]
+
+
+def _score(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
+
+
+def read_rows(store, start: dt.date | None, end: dt.date) -> list[Row]:
+    """The check-ins in [start, end] (from the first if start is None), oldest first.
+
+    The store's `where` sees each stored document of the range once; the
+    fields are taken there and no model is built (they were validated when
+    saved). A document with an unreadable day is left out."""
+    from .models import SelfCareCheckin  # the kind and its date field
+
+    rows: list[Row] = []
+
+    def take(doc: dict) -> bool:
+        try:
+            day = dt.date.fromisoformat(doc["day"])
+        except (KeyError, TypeError, ValueError):
+            return False
+        rows.append(Row(day, _score(doc.get("mood")), _score(doc.get("energy")), _score(doc.get("sleep")),
+                        _score(doc.get("stress")), tuple(doc.get("feelings") or ()), tuple(doc.get("care") or ())))
+        return False  # taken here: nothing for the store to build
+
+    store.list(SelfCareCheckin, start=start, end=end, where=take)
+    rows.sort(key=lambda r: r.day)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -186,17 +229,20 @@ def compare_care(checkins: Iterable[CheckinLike], min_days: int = MIN_DAYS,
     sides to be compared. The actions done most often come first (they rest
     on the most days), not the biggest differences: a large gap on few days
     is the least trustworthy."""
-    moods: list[tuple[int, frozenset[str]]] = [(c.mood, frozenset(c.care)) for c in checkins if c.mood is not None]
-    if not moods:
-        return []
-    total_days = len(moods)
-    total_mood = sum(m for m, _ in moods)
-    with_sum: Counter = Counter()
-    with_days: Counter = Counter()
-    for mood, actions in moods:
-        for action in actions:
+    total_days = total_mood = 0
+    with_sum: dict[str, int] = defaultdict(int)
+    with_days: dict[str, int] = defaultdict(int)
+    for c in checkins:
+        mood = c.mood
+        if mood is None:
+            continue
+        total_days += 1
+        total_mood += mood
+        for action in set(c.care):
             with_sum[action] += mood
             with_days[action] += 1
+    if not total_days:
+        return []
     out = []
     for action, n in with_days.items():
         rest = total_days - n
@@ -230,3 +276,13 @@ def insights(checkins: Sequence[CheckinLike], range_key: str, today: dt.date,
         feelings=feelings_over_time(inside, start, today),
         comparisons=compare_care(inside),
     )
+
+
+def for_range(trellis, range_key: str) -> Insights:
+    """The insights of one range of the person's check-ins, up to today."""
+    today = trellis.today()
+    days = RANGES.get(range_key, 0)
+    if days == 0:
+        raise ValueError(f"unknown range {range_key!r}")
+    start = None if days is None else today - dt.timedelta(days=days - 1)
+    return insights(read_rows(trellis.store, start, today), range_key, today)

@@ -106,3 +106,21 @@ def test_series_matches_brute_force(raw, bucket):
         values = [c.mood for c in checkins if c.mood is not None and p.start <= c.day <= p.end]
         assert len(values) == p.count and p.value == round(sum(values) / len(values), 2)
     assert [p.start for p in points] == sorted({p.start for p in points})
+
+
+def test_read_rows_from_a_store_matches_the_models(tmp_path):
+    from app.models import SelfCareCheckin
+    from app.services import Trellis
+
+    with Trellis.open(tmp_path / "d", today=lambda: END) as t:
+        kept, _ = t.checkins.save_selfcare(SelfCareCheckin(day=days_ago(1), mood=4, feelings=["calm"], care=["Walk"]))
+        gone, _ = t.checkins.save_selfcare(SelfCareCheckin(day=days_ago(2), mood=1))
+        t.checkins.delete_selfcare(gone.id)
+        t.checkins.save_selfcare(SelfCareCheckin(day=days_ago(40), stress=5))
+        rows = ins.read_rows(t.store, days_ago(30), END)
+        assert rows == [ins.Row(days_ago(1), 4, None, None, None, ("calm",), ("Walk",))]
+        assert [r.day for r in ins.read_rows(t.store, None, END)] == [days_ago(40), days_ago(1)]
+        found = ins.for_range(t, "all")
+        assert found.start == days_ago(40) and found.days_checked_in == 2
+        with pytest.raises(ValueError):
+            ins.for_range(t, "12")

@@ -631,9 +631,11 @@ def test_trends_show_words_and_leave_skipped_days_out(ctx, trellis):
     assert [a.label.value for a in mood.left_axis.labels] == [labels[0], labels[4]]
     assert [a.value for a in mood.left_axis.labels] == [1, 5]
     page = shown(screen)
-    assert ctx.words("checkins.chart_label", measure="Mood", days=7,
-                     summary=ctx.words("checkins.most_often", word="Great")) in page
-    assert ctx.words("checkins.trends_count", count=6, days=7) in page
+    average_word = labels[round((2 + 3 + 5 + 5 + 4) / 5) - 1]
+    assert ctx.words("checkins.chart_label", measure="Mood", range=ctx.words("checkins.range_words_7"),
+                     summary=ctx.words("checkins.on_average", word=average_word)) in page
+    assert ctx.words("checkins.trends_count", count=6, range=ctx.words("checkins.range_words_7")) in page
+    assert ctx.words("checkins.stress_cue") in page  # lower stress is better, said once by its chart
     assert ctx.words("checkins.weekly_note") not in page
     assert mood.data_series[0].points[0].tooltip == "6 Mar: Low"
     # The self-care bars, most often first.
@@ -811,19 +813,24 @@ def test_session_ten_years_on_the_tab(onboarded, capsys):
         ui.select_tab(tab_index(ui, words["nav.checkins"]))
         took = time.perf_counter() - began
         sent = ui.conn.encoded_bytes - before
-        assert ui.has_text("Mood, last 30 days. ")
+        assert ui.has_text("Mood, the last 30 days. ")
         assert len(ui.find_all(ft.ListTile)) == checkins_tab.PAGE
         before = ui.conn.encoded_bytes
         began = time.perf_counter()
         ui.change(ui.find(ft.SegmentedButton), "90")
         took_range = time.perf_counter() - began
         sent_range = ui.conn.encoded_bytes - before
-        assert ui.has_text("Mood, last 90 days. ") and not ui.has_text("Mood, last 30 days. ")
+        assert ui.has_text("Mood, the last 90 days. ") and not ui.has_text("Mood, the last 30 days. ")
+        began = time.perf_counter()
+        ui.change(ui.find(ft.SegmentedButton), "all")
+        took_all = time.perf_counter() - began
+        assert ui.has_text("Mood, all your check-ins. ")
+        assert ui.has_text(words["checkins.monthly_note"], exact=False)
         ui.click(words["checkins.show_more"])
         assert len(ui.find_all(ft.ListTile)) == 2 * checkins_tab.PAGE
         with capsys.disabled():
             print(f"\n  ten years, Check-ins tab: {took * 1000:.0f} ms, {sent / 1024:.0f} KiB sent; "
-                  f"90 days: {took_range * 1000:.0f} ms, {sent_range / 1024:.0f} KiB")
+                  f"90 days: {took_range * 1000:.0f} ms, {sent_range / 1024:.0f} KiB; all time: {took_all * 1000:.0f} ms")
         assert sent < 400_000  # what is on screen, not ten years of it
 
 
@@ -893,3 +900,56 @@ def test_keep_it_closes_the_question_and_changes_nothing(ctx, trellis, calls):
     dialog = ctx.state["checkin.day_view"].confirm_delete()
     button(dialog, ctx.words("checkins.keep")).on_click(Event())
     assert ctx.page.dialogs == [] and trellis.checkins.for_day(day).mood == 4
+
+
+
+# ---------------------------------------------------------------------------- trends that teach
+
+
+def test_a_year_is_weekly_and_all_time_is_monthly(ctx, trellis):
+    for back in range(0, 800, 3):
+        trellis.checkins.save_selfcare(SelfCareCheckin(day=TODAY - dt.timedelta(days=back), mood=3, stress=2))
+    ctx.state[checkins_tab.RANGE_KEY] = "365"
+    screen, tab = open_tab(ctx)
+    mood = line_charts(screen)[0]
+    assert 52 <= sum(len(s.points) for s in mood.data_series) <= 53  # about 52 weeks, one point each
+    assert ctx.words("checkins.weekly_note") in shown(screen)
+    tab.range.selected = ["all"]
+    tab.change_range(Event(tab.range))
+    mood = line_charts(screen)[0]
+    months = sum(len(s.points) for s in mood.data_series)
+    assert 26 <= months <= 28 and mood.data_series[0].points[0].tooltip.endswith("about " + ctx.content.checkin.mood.labels[2])
+    assert ctx.words("checkins.monthly_note") in shown(screen)
+    assert ctx.state[checkins_tab.RANGE_KEY] == "all"
+
+
+def test_feelings_and_what_went_together_with_mood(ctx, trellis):
+    for back in range(20):
+        walked = back % 2 == 0
+        trellis.checkins.save_selfcare(SelfCareCheckin(
+            day=TODAY - dt.timedelta(days=back), mood=4 if walked else 2,
+            care=["Went for a walk"] if walked else [], feelings=["calm"] if walked else ["tired"]))
+    ctx.state[checkins_tab.RANGE_KEY] = "30"
+    screen, tab = open_tab(ctx)
+    page = shown(screen)
+    assert ctx.words("checkins.feelings_title") in page
+    assert "calm (4), tired (4)" in page.splitlines()
+    labels = ctx.content.checkin.mood.labels
+    assert ctx.words("checkins.together_with", action="Went for a walk", days=10, word=labels[3], value="4.0") in page
+    assert ctx.words("checkins.together_without", days=10, word=labels[1], value="2.0") in page
+    assert ctx.words("checkins.together_why") in page and ctx.words("checkins.together_note") in page
+    assert not re.search(r"\bbecause\b", page)
+
+
+def test_with_too_few_days_nothing_is_compared(ctx, trellis):
+    for back in range(3):
+        trellis.checkins.save_selfcare(SelfCareCheckin(day=TODAY - dt.timedelta(days=back), mood=3, care=["Sang"]))
+    screen, tab = open_tab(ctx)
+    assert ctx.words("checkins.together_empty", days=5) in shown(screen)
+
+
+def test_the_tooltip_stays_inside_the_chart(ctx, trellis):
+    trellis.checkins.save_selfcare(SelfCareCheckin(day=TODAY, mood=3))
+    screen, tab = open_tab(ctx)
+    tip = line_charts(screen)[0].tooltip
+    assert tip.fit_inside_vertically and tip.fit_inside_horizontally

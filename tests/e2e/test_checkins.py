@@ -235,7 +235,8 @@ def test_a_full_check_in_with_every_question_answered(data, start, shot, theme):
     assert words("checkins.month_one") in texts
     assert "hopeful, proud" in texts and "Drank water, Played guitar" in texts
     assert history_rows(page) == ["Today"]
-    assert "Mood, last 30 days. " + words("checkins.most_often", word="Good") in texts
+    assert words("checkins.chart_label", measure="Mood", range=words("checkins.range_words_30"),
+                 summary=words("checkins.on_average", word="Good")) in texts
     shot(page, f"checkins-tab-after-first-{theme}")
     assert not page.console_errors, page.console_errors
 
