@@ -156,7 +156,7 @@ def used_keys() -> set[str]:
 
 def test_every_literal_key_the_screens_use_is_in_the_content(trellis):
     keys = {k for k in used_keys() if k not in ("goals.new", "goals.open", "goals.page", "goals.arrange",
-                                               "goals.unfolded")}  # ctx.state keys, not words
+                                               "goals.unfolded", "goals.query", "goals.sort", "goals.view")}  # ctx.state keys, not words
     missing = sorted(k for k in keys if k not in trellis.content.ui)
     assert not missing, missing
     assert len(keys) > 60  # the scan found the keys, it did not pass by finding none
@@ -612,3 +612,78 @@ def test_before_a_pair_nothing_says_shared_with_your_mentor(ui, trellis):
     go_goals(ui)
     assert ui.has_text(words("shared_badge_no_pair"), exact=True)
     assert not ui.has_text(words("shared_badge"), exact=True)
+
+
+# ---------------------------------------------------------------------------- many goals
+
+
+def many_goals(trellis, n=12):
+    for i in range(n):
+        goal, _ = trellis.goals.save_goal(Goal(title=f"Goal {chr(ord('a') + i)}", created=TODAY - dt.timedelta(days=i),
+                                               by=TODAY + dt.timedelta(days=(i * 7) % 30) if i % 3 else None))
+
+
+def goals_view(ui):
+    return ui.shell.ctx.state["goals.view"]
+
+
+def card_titles(view) -> list[str]:
+    out = []
+    for c in view.list.controls:
+        if isinstance(c, ft.Card):
+            texts = [t.value for t in _walk(c) if isinstance(t, ft.Text) and t.value]
+            out.append(texts[0])
+    return out
+
+
+def _walk(control):
+    yield control
+    for name in ("content",):
+        child = getattr(control, name, None)
+        if isinstance(child, ft.Control):
+            yield from _walk(child)
+    for child in getattr(control, "controls", None) or []:
+        yield from _walk(child)
+
+
+def test_fewer_than_ten_goals_have_no_search(ui, trellis):
+    many_goals(trellis, 9)
+    go_goals(ui)
+    assert not ui.find_all(ft.TextField) and not ui.find_all(ft.SegmentedButton)
+    assert not ui.has_text(words("added_on", date="12 Mar 2026"), exact=True)
+
+
+def test_from_ten_goals_search_sort_and_dates_added(ui, trellis):
+    many_goals(trellis, 12)
+    go_goals(ui)
+    view = goals_view(ui)
+    assert card_titles(view)[:3] == ["Goal a", "Goal b", "Goal c"]  # newest added first
+    assert ui.has_text(words("added_on", date="12 Mar 2026"), exact=True)
+    ui.change(ui.find(ft.SegmentedButton), "title")
+    assert card_titles(goals_view(ui)) == sorted(card_titles(goals_view(ui)), key=str.casefold)
+    ui.change(ui.find(ft.SegmentedButton), "date")
+    dated = [i.goal for i in sort_goals_of(trellis, "date")]
+    assert dated[-1].by is None and dated[0].by == min(g.by for g in dated if g.by)
+    ui.change(ui.find(ft.TextField, label=words("search_label")), "goal k")
+    assert card_titles(goals_view(ui)) == ["Goal k"]
+    assert ui.has_text(words("search_count", count=1, query="goal k"), exact=True)
+    ui.change(ui.find(ft.TextField, label=words("search_label")), "swimming")
+    assert card_titles(goals_view(ui)) == [] and ui.has_text(words("search_none", query="swimming"), exact=True)
+    ui.click(words("search_clear"))
+    assert len(card_titles(goals_view(ui))) == 12
+
+
+def sort_goals_of(trellis, how):
+    from views import goals as goals_view_module
+
+    return goals_view_module.sort_goals(trellis.goals.with_progress(), how)
+
+
+def test_two_goals_with_one_title_show_the_day_each_was_added(ui, trellis):
+    trellis.goals.save_goal(Goal(title="Walk", created=TODAY - dt.timedelta(days=30)))
+    trellis.goals.save_goal(Goal(title="walk ", created=TODAY))
+    trellis.goals.save_goal(Goal(title="Read", created=TODAY))
+    go_goals(ui)
+    assert ui.has_text(words("added_on", date="12 Feb 2026"), exact=True)
+    assert ui.has_text(words("added_on", date="14 Mar 2026"), exact=True)
+    assert len([t for t in ui.texts() if t.startswith("Added ")]) == 2  # not for "Read"

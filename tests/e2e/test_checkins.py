@@ -346,7 +346,7 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
     page = start(ten_years, theme)
     began = time.monotonic()
     click(page, "tab", words("nav.checkins"))
-    wait_for_text(page, "Mood, last 30 days. ")
+    wait_for_text(page, "Mood, the last 30 days. ")
     shown_after = time.monotonic() - began
     record_property("checkins_tab_seconds", round(shown_after, 2))
     print(f"\nCheck-ins tab with ten years ({theme}): shown {shown_after * 1000:.0f} ms after the tap")
@@ -354,19 +354,29 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
     assert re.search(words("checkins.month_count", count=r"\d+"), texts)
     assert "streak" not in texts.lower()
     for measure in ("mood", "energy", "sleep", "stress"):
-        assert words("checkins.chart_label", measure=words(f"checkins.{measure}"), days=30, summary="") in texts
+        assert words("checkins.chart_label", measure=words(f"checkins.{measure}"),
+                     range=words("checkins.range_words_30"), summary="") in texts
     assert words("checkins.care_title") in texts
     rows = history_rows(page)
     assert len(rows) == 30 and rows[:2] == ["Today", "Yesterday"]
     shot(page, f"checkins-tab-ten-years-{theme}")
 
     click(page, "button", words("checkins.range_90"))
-    wait_for_text(page, "Mood, last 90 days. ")
-    assert not text_present(page, "Mood, last 30 days. ")
+    wait_for_text(page, "Mood, the last 90 days. ")
+    assert not text_present(page, "Mood, the last 30 days. ")
     scroll(page, 400)
     shot(page, f"checkins-trends-90-days-{theme}")
+    # All time: ten years as monthly averages, said on screen, with feelings and what went with mood.
+    click(page, "button", words("checkins.range_all"))
+    wait_for_text(page, "Mood, all your check-ins. ")
+    assert words("checkins.monthly_note") in semantics_texts(page)
+    shot(page, f"checkins-trends-all-{theme}")
+    scroll(page, 900)
+    wait_for_text(page, words("checkins.together_title"))
+    shot(page, f"checkins-trends-all-together-{theme}")
+    scroll(page, -1300)
     click(page, "button", words("checkins.range_7"))
-    wait_for_text(page, "Mood, last 7 days. ")
+    wait_for_text(page, "Mood, the last 7 days. ")
 
     click(page, "button", words("checkins.show_more"))
     deadline = time.monotonic() + 10
