@@ -8,6 +8,7 @@ import datetime as dt
 
 import flet as ft
 
+from app import ideas
 from app.models import SelfCareCheckin
 from views import celebration, checkin, resilience, settings, support
 from views.context import AppContext, Screen
@@ -120,7 +121,7 @@ def build(ctx: AppContext) -> ft.Control:
         card(
             ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=ft.Colors.PRIMARY),
                     ft.Text(ctx.words("today.idea_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)]),
-            ft.Text(data.idea),
+            ft.Text(ideas.idea_for(ctx.content, data.day, data.checkin.care if data.checkin else ())),
         )
     )
 

@@ -329,3 +329,27 @@ def test_ten_years_of_goals_open_quickly_and_fold(tmp_path, serve_app, open_app,
     click(page, "button", g("show_all", count=counts["achieved"]))
     wait_for_text(page, g("show_fewer"))
     assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_many_goals_can_be_searched_and_told_apart(tmp_path, serve_app, open_app, shot, theme):
+    from app.models import Goal
+
+    data = tmp_path / "data"
+    onboarded(data)
+    with Trellis.open(data) as trellis:
+        titles = ["Walk to the park", "Read a chapter", "Call my sister", "Drink more water", "Sleep by eleven",
+                  "Cook once a week", "Stretch in the morning", "Learn ten words", "Tidy one drawer",
+                  "Walk to the park", "Write a letter"]
+        for i, title in enumerate(titles):
+            trellis.goals.save_goal(Goal(title=title, created=TODAY - dt.timedelta(days=3 * i)))
+    page = open_app(serve_app(data, extra_env=ENV), theme=theme, wait_text=words("nav.goals"))
+    open_goals_tab(page)
+    wait_for_text(page, g("search_label"))
+    assert text_present(page, g("added_on", date=f"{TODAY.day} {words('checkins.month.' + ('jan feb mar apr may jun jul aug sep oct nov dec'.split()[TODAY.month - 1]))} {TODAY.year}"))
+    shot(page, f"goals-many-{theme}")
+    fill_textbox(page, g("search_label"), "walk")
+    wait_for_text(page, g("search_count", count=2, query="walk"))
+    assert text_present(page, "Walk to the park") and not text_present(page, "Read a chapter")
+    shot(page, f"goals-search-{theme}")
+    assert not page.console_errors, page.console_errors
