@@ -935,8 +935,9 @@ def test_feelings_and_what_went_together_with_mood(ctx, trellis):
     assert ctx.words("checkins.feelings_title") in page
     assert "calm (4), tired (4)" in page.splitlines()
     labels = ctx.content.checkin.mood.labels
-    assert ctx.words("checkins.together_with", action="Went for a walk", days=10, word=labels[3], value="4.0") in page
-    assert ctx.words("checkins.together_without", days=10, word=labels[1], value="2.0") in page
+    assert ctx.words("checkins.together_with", action="Went for a walk", days=10, value="4.0") in page
+    assert ctx.words("checkins.together_without", days=10, value="2.0") in page
+    assert ctx.words("checkins.together_higher") in page
     assert ctx.words("checkins.together_why") in page and ctx.words("checkins.together_note") in page
     assert not re.search(r"\bbecause\b", page)
 
@@ -953,3 +954,42 @@ def test_the_tooltip_stays_inside_the_chart(ctx, trellis):
     screen, tab = open_tab(ctx)
     tip = line_charts(screen)[0].tooltip
     assert tip.fit_inside_vertically and tip.fit_inside_horizontally
+
+
+def test_picking_a_feeling_keeps_the_chip_s_width(ctx):
+    screen, form = open_checkin(ctx)
+    chip = next(c for c in form.feelings.row.controls if c.visible)
+    assert chip.show_checkmark is False and chip.leading.icon == ft.Icons.CIRCLE_OUTLINED
+    chip.selected = True
+    chip.on_select(Event(chip))
+    assert chip.leading.icon == ft.Icons.CHECK_CIRCLE and chip.data in form.draft["feelings"]
+    assert chip.show_checkmark is False  # a mark in place, not one added beside the word
+
+
+def test_today_s_reflection_button_changes_once_reflected(ctx, trellis):
+    from app.models import ResilienceCheckin
+    from views import today
+
+    def labels(screen):
+        return [c.content for c in walk(screen) if isinstance(c, BUTTONS)]
+
+    assert ctx.words("today.reflection_start") in labels(today.build(ctx))
+    trellis.checkins.save_resilience(ResilienceCheckin(week=week_start(TODAY)))
+    shown_now = labels(today.build(ctx))
+    assert ctx.words("today.reflection_start") not in shown_now and ctx.words("today.reflection_edit") in shown_now
+
+
+def test_today_s_idea_does_not_repeat_what_was_just_logged(ctx, trellis):
+    from app import ideas
+    from views import today
+
+    idea = ctx.content.idea_for(TODAY)
+    links = {**ideas.default_links(), idea: ("water",)}  # today's idea, tied to "Drank water"
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(ideas, "default_links", lambda: links)
+    try:
+        assert idea in shown(today.build(ctx))
+        trellis.checkins.save_selfcare(SelfCareCheckin(day=TODAY, care=["Drank water"]))
+        assert idea not in shown(today.build(ctx))
+    finally:
+        monkey.undo()

@@ -297,14 +297,23 @@ class CheckinForm:
             self._dressed.add(id(chip))
 
     def _watch(self, chip: ft.Chip) -> None:
-        """Keep the draft on this device after a feeling is picked or cleared."""
+        """A feeling chip keeps its width when picked (a check in place of an
+        empty circle, not a checkmark added beside the word, which reflowed
+        the row), and the draft is kept on this device after each tap."""
         toggle = chip.on_select
+        chip.show_checkmark = False
+        self._feeling_mark(chip)
 
-        def on_select(e, toggle=toggle):
+        def on_select(e, toggle=toggle, chip=chip):
             toggle(e)
+            self._feeling_mark(chip)
             self.keep_draft()
 
         chip.on_select = on_select
+
+    def _feeling_mark(self, chip: ft.Chip) -> None:
+        chosen = chip.data in self.feelings.chosen
+        chip.leading = ft.Icon(ft.Icons.CHECK_CIRCLE if chosen else ft.Icons.CIRCLE_OUTLINED, size=18)
 
     def _note_changed(self, e=None) -> None:
         self.draft["note"] = self.note.value or ""

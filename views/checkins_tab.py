@@ -32,6 +32,7 @@ TAB_KEY = "checkins.tab"
 PAGE = 30  # check-ins listed at first, and added by each "Show more"
 CHART_HEIGHT = 132
 AXIS_WORDS = 84  # room on the left for the words at the ends of a scale
+SAME_MOOD = 0.25  # averages closer than this are "about the same"
 CARE_SHOWN = 10  # self-care actions in the bar chart
 WEEKLY_AFTER = 30  # longer ranges show the average of each week: 90 daily points are too many to read
 
@@ -305,27 +306,25 @@ def _mood_bar(value: float, color) -> ft.Control:
 
 def comparisons_card(ctx: AppContext, found: Insights) -> ft.Control:
     """ "On days you did X, your mood was on average ..." with the number of days for each, and careful words."""
-    labels = ctx.content.checkin.scales["mood"].labels
     rows: list[ft.Control] = [title_medium(ctx.words("checkins.together_title")),
                               subtle(ctx.words("checkins.together_why"))]
     if not found.comparisons:
         rows.append(subtle(ctx.words("checkins.together_empty", days=insights.MIN_DAYS)))
         return card(*rows)
 
-    def word(v: float) -> str:
-        return labels[min(5, max(1, round(v))) - 1]
-
     for c in found.comparisons:
-        with_text = ctx.words("checkins.together_with", action=c.action, days=c.with_days, word=word(c.with_mood),
-                              value=f"{c.with_mood:.1f}")
-        without_text = ctx.words("checkins.together_without", days=c.without_days, word=word(c.without_mood),
-                                 value=f"{c.without_mood:.1f}")
+        with_text = ctx.words("checkins.together_with", action=c.action, days=c.with_days, value=f"{c.with_mood:.1f}")
+        without_text = ctx.words("checkins.together_without", days=c.without_days, value=f"{c.without_mood:.1f}")
+        gap = c.difference
+        overall = ctx.words("checkins.together_same" if abs(gap) < SAME_MOOD else
+                            "checkins.together_higher" if gap > 0 else "checkins.together_lower")
         rows.append(ft.Semantics(
-            label=f"{with_text} {without_text}", container=True, exclude_semantics=True,
+            label=f"{c.action}. {with_text} {without_text} {overall}", container=True, exclude_semantics=True,
             content=ft.Column([
                 ft.Text(c.action, weight=ft.FontWeight.W_600),
                 ft.Text(with_text), _mood_bar(c.with_mood, ft.Colors.PRIMARY),
                 subtle(without_text), _mood_bar(c.without_mood, ft.Colors.OUTLINE),
+                ft.Text(overall, theme_style=ft.TextThemeStyle.BODY_SMALL, italic=True),
             ], spacing=4, tight=True),
         ))
     rows.append(subtle(ctx.words("checkins.together_note")))
@@ -350,8 +349,13 @@ def trends_section(ctx: AppContext, key) -> list[ft.Control]:
                   for m in ctx.content.checkin.scales]
     count = found.days_checked_in
     where = range_words(ctx, key)
-    said = (ctx.words("checkins.trends_count_one", range=where) if count == 1
-            else ctx.words("checkins.trends_count", count=count, range=where))
+    if key == "all":
+        since = f"{date_short(ctx, found.start)} {found.start.year}"
+        said = (ctx.words("checkins.trends_count_all_one", date=since) if count == 1
+                else ctx.words("checkins.trends_count_all", count=count, date=since))
+    else:
+        said = (ctx.words("checkins.trends_count_one", range=where) if count == 1
+                else ctx.words("checkins.trends_count", count=count, range=where))
     if found.bucket != "day":
         said += " " + ctx.words(f"checkins.{found.bucket}ly_note")
     return [

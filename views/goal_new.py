@@ -82,6 +82,8 @@ def date_picker(ctx: AppContext, value: dt.date | None, on_pick) -> ft.DatePicke
         last_date=_shown(dt.date(today.year + 30, 12, 31)),
         current_date=_shown(today),
         help_text=ctx.words("goals.date_help"),
+        # Day before month, as the app writes dates ("30 Nov"), not the US "Nov 30".
+        locale=ft.Locale("en", "GB"),
         on_change=lambda e: on_pick(picked_day(e.control.value)),
     )
 

@@ -111,9 +111,10 @@ def build(ctx: AppContext) -> ft.Control:
         card(
             ft.Text(ctx.words("today.reflection_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             subtle(ctx.words("today.reflection_done") if reflection else ctx.words("today.reflection_invite")),
-            secondary(ctx.words("today.reflection_start"),
+            # Once reflected, the invitation gives way to looking back at it.
+            secondary(ctx.words("today.reflection_edit" if reflection else "today.reflection_start"),
                       lambda e: ctx.open(Screen(ctx.content.resilience.title, resilience.build)),
-                      icon=ft.Icons.AUTO_STORIES_OUTLINED),
+                      icon=ft.Icons.EDIT_OUTLINED if reflection else ft.Icons.AUTO_STORIES_OUTLINED),
         )
     )
 

@@ -159,7 +159,11 @@ def test_a_goal_with_every_question(tmp_path, serve_app, open_app, shot):
     fill_textbox(page, g("why_label"), "Fresh air helps me")
     next_step(page, 5)
     click(page, "button", g("pick_date"))
-    click(page, "button", "20, Friday, March 20, 2026")  # the DatePicker's day button
+    # The DatePicker's day button; its words are day-first, as the app writes dates.
+    day = page.get_by_role("button", name=re.compile(r"^20, Friday, 20 March 2026")).first
+    day.wait_for(state="attached")
+    shot(page, "goals-date-picker-light")
+    day.dispatch_event("click")
     click(page, "button", "OK")
     wait_for_text(page, g("by_date", date="20 Mar 2026"))
     shot(page, "goals-new-date-light")
