@@ -594,3 +594,21 @@ def test_call_and_text_open_tel_and_sms(ctx, monkeypatch):
     tap(view["lines"].control, ctx.words("support.text_number", number="988"))
     tap(view["lines"].control, ctx.words("support.call_number", number="911"))
     assert opened == ["tel:988", "sms:988", "tel:911"]
+
+
+def test_support_from_the_welcome_screen_shows_no_tabs(tmp_path):
+    from views.shell import Shell
+
+    with Trellis.open(tmp_path / "fresh") as fresh:
+        held = {}
+
+        def main(page):
+            held["shell"] = Shell(page, fresh)
+            held["shell"].start()
+
+        with make_page(main) as ui:
+            assert held["shell"].stack and not held["shell"].stack[-1].show_back  # the welcome screen
+            assert ui.page.navigation_bar is None
+            ui.click(fresh.content.ui["support.button"])
+            assert ui.has_text(fresh.content.support.not_crisis)
+            assert ui.page.navigation_bar is None  # still first run: no tabs under Support
