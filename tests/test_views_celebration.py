@@ -103,3 +103,14 @@ def test_with_a_pair_the_switch_explains_what_goes(ctx, trellis, monkeypatch):
     assert ctx.words("celebrate.share_on") in texts(dialog)
     dialog.data(None)
     assert trellis.store.get(Achievement, w.id).shared is True
+
+
+def test_a_win_already_shared_keeps_its_consent_until_withdrawn(ctx, trellis):
+    w = trellis.store.save(Achievement(rule="goal_achieved", key="goal_achieved:x", day=TODAY, title="Goal reached",
+                                       message="Goal reached.", shared=True))
+    celebration.CelebrationQueue(ctx).add([w])
+    (dialog,) = ctx.page.dialogs
+    switch = next(c for c in dialog.content.controls if isinstance(c, ft.Switch))
+    assert switch.value is True and not switch.disabled
+    dialog.data(None)
+    assert trellis.store.get(Achievement, w.id).shared is True  # closing changed nothing

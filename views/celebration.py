@@ -50,7 +50,9 @@ def share_switch(ctx: AppContext, win: Achievement) -> tuple[ft.Switch, ft.Text]
     paired = pair_exists(ctx.trellis)
     explain = ft.Text(share_words(ctx, win.shared), theme_style=ft.TextThemeStyle.BODY_SMALL,
                       color=ft.Colors.ON_SURFACE_VARIANT)
-    switch = ft.Switch(label=ctx.words("celebrate.share_label"), value=win.shared and paired, disabled=not paired)
+    # Without a pair there is no one to share with: off and still. A win already
+    # marked shared (from the command line, say) keeps its switch, so consent can be withdrawn.
+    switch = ft.Switch(label=ctx.words("celebrate.share_label"), value=win.shared, disabled=not paired and not win.shared)
 
     def changed(e):
         explain.value = share_words(ctx, bool(switch.value))
@@ -135,7 +137,7 @@ class CelebrationQueue:
 
         def close(e):
             text = (feeling.value or "").strip()
-            shared = bool(share.value) and not share.disabled
+            shared = bool(share.value) if not share.disabled else win.shared
             if text != win.feeling or shared != win.shared:
                 ctx.attempt(lambda: ctx.trellis.note_win(win, text, shared))
             dialog.open = False  # close this dialog, not whichever was shown last
