@@ -89,6 +89,10 @@ class CheckinService:
             events.append(Event(name="welcome_back", record_id=saved.id, day=saved.day))
         return saved, events
 
+    def delete_selfcare(self, checkin_id: str) -> SelfCareCheckin:
+        """Delete a day's check-in, keeping a tombstone so no sync or import brings it back."""
+        return self.store.delete(SelfCareCheckin, checkin_id)
+
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[SelfCareCheckin]:
         return self.store.list(SelfCareCheckin, start=start, end=end)
 

@@ -141,3 +141,12 @@ def project(doc: Mapping[str, Any], level: Level | None, *, was_shared: bool) ->
     if level is None or doc.get("shared") is not True:
         return withdrawn_marker(doc) if was_shared else None
     return share_view(doc, level)
+
+
+def pair_exists(trellis) -> bool:
+    """Whether this person has a pair, so screens can say honestly what sharing
+    does: until one exists nothing has anyone to be shared with, and screens
+    say "when you set up a pair" instead of "shared with your mentor"."""
+    pair = getattr(trellis, "pair", None)
+    exists = getattr(pair, "exists", None)
+    return bool(exists()) if callable(exists) else False

@@ -26,5 +26,6 @@ def test_screen_bench_times_every_screen():
     proc = subprocess.run([sys.executable, "-m", "views.bench"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     figures = _last_json(proc.stdout)
-    assert set(figures) == {"open_to_today_built_ms", "today_ms", "checkins_tab_ms", "goals_ms", "wins_ms"}
+    assert set(figures) == {"open_to_today_built_ms", "today_ms", "checkins_tab_ms", "goals_ms", "wins_ms",
+                            "trends_7_ms", "trends_30_ms", "trends_90_ms", "trends_365_ms", "trends_all_ms"}
     assert all(v > 0 for v in figures.values())

@@ -511,3 +511,81 @@ def test_session_breathing_runs_and_stops_when_the_screen_is_left(app_ui, trelli
         n = len(ui.patches)
         ui.flush(seconds=1.2)
         assert len(ui.patches) == n  # the loop sent nothing more: it stopped
+
+
+# ---------------------------------------------------------------------------- lines near you
+
+
+def line_texts(ctx):
+    return texts(ctx.state["support.view"]["lines"].control)
+
+
+def test_lines_for_the_system_region_with_emergency_first(ctx):
+    ctx.state["system_region"] = "GB"
+    open_screen(ctx)
+    shown = line_texts(ctx)
+    assert shown.index("Emergency services") < shown.index("Samaritans")
+    lines = ctx.state["support.view"]["lines"]
+    assert button(lines.control, ctx.words("support.call_number", number="999"))
+    assert button(lines.control, ctx.words("support.call_number", number="116 123"))
+    assert ctx.words("support.lines_may_change") in shown
+    assert any(t.startswith("Checked on 30 Nov 2026") for t in shown)
+
+
+def test_an_unknown_region_says_so_and_offers_to_add_a_line(ctx):
+    ctx.state["system_region"] = "ZZ"
+    open_screen(ctx)
+    shown = line_texts(ctx)
+    assert ctx.words("support.region_unknown") in shown
+    tap(ctx.state["support.view"]["lines"].control, ctx.words("support.add_crisis_line"))
+    assert ctx.page.dialogs and ctx.page.dialogs[-1].content.controls[-3].content.value is True  # crisis switch on
+
+
+def test_picking_a_country_shows_its_lines_and_is_kept_on_this_device(ctx, trellis):
+    ctx.state["system_region"] = "GB"
+    _, view = open_screen(ctx)
+    lines = view["lines"]
+    lines.picker.value = "AU"
+    lines.pick(Event(lines.picker))
+    assert "Lifeline" in line_texts(ctx) and "Samaritans" not in line_texts(ctx)
+    # A new screen (or a new start) remembers the choice over the system's region.
+    open_screen(ctx)
+    assert ctx.state["support.view"]["lines"].picker.value == "AU"
+    lines = ctx.state["support.view"]["lines"]
+    lines.picker.value = "nowhere"  # not an option: ignored
+    lines.pick(Event(lines.picker))
+    assert lines.region == "AU"
+
+
+def test_call_and_text_open_tel_and_sms(ctx, monkeypatch):
+    ctx.state["system_region"] = "US"
+    _, view = open_screen(ctx)
+    opened = []
+
+    class Launcher:
+        async def launch_url(self, url):
+            opened.append(url)
+
+    ctx.state[support.LAUNCHER_KEY] = Launcher()
+    tap(view["lines"].control, ctx.words("support.call_number", number="988"))
+    tap(view["lines"].control, ctx.words("support.text_number", number="988"))
+    tap(view["lines"].control, ctx.words("support.call_number", number="911"))
+    assert opened == ["tel:988", "sms:988", "tel:911"]
+
+
+def test_support_from_the_welcome_screen_shows_no_tabs(tmp_path):
+    from views.shell import Shell
+
+    with Trellis.open(tmp_path / "fresh") as fresh:
+        held = {}
+
+        def main(page):
+            held["shell"] = Shell(page, fresh)
+            held["shell"].start()
+
+        with make_page(main) as ui:
+            assert held["shell"].stack and not held["shell"].stack[-1].show_back  # the welcome screen
+            assert ui.page.navigation_bar is None
+            ui.click(fresh.content.ui["support.button"])
+            assert ui.has_text(fresh.content.support.not_crisis)
+            assert ui.page.navigation_bar is None  # still first run: no tabs under Support

@@ -23,6 +23,16 @@ UI_FILE = ROOT / "content" / "ui_wins.toml"
 TODAY = dt.date(2026, 3, 14)
 
 
+
+@pytest.fixture(autouse=True)
+def a_pair_exists(request, monkeypatch):
+    """Most tests here describe the tab once a pair exists; those marked
+    `no_pair` see it as it is today, before any pair is set up."""
+    if "no_pair" in request.keywords:
+        return
+    monkeypatch.setattr("views.wins.pair_exists", lambda trellis: True)
+    monkeypatch.setattr("views.celebration.pair_exists", lambda trellis: True)
+
 @pytest.fixture
 def trellis(tmp_path):
     with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
@@ -536,3 +546,35 @@ def test_show_more_costs_the_same_however_many_are_shown(trellis):
             assert on_wire(f"milestone_done {len(costs) * 50}") in sent(ui, before_messages)  # the new ones are
         assert len(ui.find_all(ft.Card)) == 300
         assert max(costs) < 1.3 * min(costs), costs
+
+
+# ---------------------------------------------------------------------------- before any pair
+
+
+@pytest.mark.no_pair
+def test_before_a_pair_the_pair_filter_is_hidden_and_sharing_says_when(ctx, trellis):
+    from app.models import Achievement
+
+    trellis.store.save(Achievement(rule="first_checkin", key="first_checkin", day=TODAY, title="Your first check-in",
+                                   message="A start."))
+    view = wins.WinsView(ctx)
+    assert [c.data for c in view.chips] == ["all", "goals", "checkins"]
+    dialog = view.open(view.wins[0])
+    shown = texts(dialog)
+    assert ctx.words("celebrate.share_no_pair") in shown
+    switch = next(c for c in walk(dialog) if isinstance(c, ft.Switch))
+    assert switch.disabled and switch.value is False
+    with pytest.raises(ValueError):
+        view.choose("pair")
+
+
+@pytest.mark.no_pair
+def test_full_moments_can_be_turned_off_on_this_device(ctx, trellis):
+    from views import celebration
+
+    view = wins.WinsView(ctx)
+    assert view.full_switch.value is True and celebration.full_moments_on(ctx)
+    view.full_switch.value = False
+    view.full_switch.on_change(None)
+    assert celebration.full_moments_on(ctx) is False
+    assert wins.WinsView(ctx).full_switch.value is False

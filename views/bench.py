@@ -2,7 +2,7 @@
 
 The data figures (saves, open-to-Today data, memory) come from `trellis
 bench`; this adds the UI's share: building the controls of Today, the
-Check-ins tab (7 and 90 days), Goals and Wins from the ten-year reference
+Check-ins tab (and its trends for each range: 7, 30, 90 days, a year, all), Goals and Wins from the ten-year reference
 store, medians of repeated builds, against the 300 ms budget of DESIGN.md.
 What the browser then spends drawing is not in these figures.
 """
@@ -21,6 +21,7 @@ from views import checkins_tab, goals, today, wins
 from views.context import AppContext
 
 BUDGET_MS = 300.0
+RANGE_NAMES = {"365": "1 year", "all": "all time"}
 
 
 class _QuietPage:
@@ -60,6 +61,9 @@ def run(repeat: int = 9) -> dict:
             results["today_ms"] = _median_ms(lambda: today.build(ctx), repeat)
             ctx.state.pop("checkins_range", None)
             results["checkins_tab_ms"] = _median_ms(lambda: checkins_tab.build(ctx), repeat)
+            # The trends of each range on their own (what choosing a range rebuilds).
+            for key in checkins_tab.RANGES:
+                results[f"trends_{key}_ms"] = _median_ms(lambda: checkins_tab.trends_section(ctx, key), repeat)
             results["goals_ms"] = _median_ms(lambda: goals.build(ctx), repeat)
             results["wins_ms"] = _median_ms(lambda: wins.build(ctx), repeat)
     return results
@@ -72,6 +76,8 @@ def main() -> int:
         ("open store + Today screen built, first time (ms)", results["open_to_today_built_ms"]),
         ("Today screen built (ms)", results["today_ms"]),
         ("Check-ins tab with trends built (ms)", results["checkins_tab_ms"]),
+        *((f"trends for {RANGE_NAMES.get(key, key + ' days')} built (ms)", results[f"trends_{key}_ms"])
+          for key in checkins_tab.RANGES),
         ("Goals tab built (ms)", results["goals_ms"]),
         ("Wins tab built (ms)", results["wins_ms"]),
     ]

@@ -10,8 +10,11 @@ The day to check in for is `ctx.state["checkin_day"]` (set by whoever opens
 the screen; default today). Saving again on a day edits that day's check-in.
 
 What has been answered so far is kept in `ctx.state["checkin.draft"]`, so a
-trip to "Need support?" and back loses nothing; the draft is dropped on save
-or "Not today", and a kept draft is said so, with a way to start over.
+trip to "Need support?" and back loses nothing, and in this device's drafts
+file (app/drafts.py) after every answer, so closing the app loses nothing
+either. "Not today" saves no check-in and says so; with answers picked it
+asks whether to keep them as a draft or let them go. A kept draft is said
+so when the form opens again, with a way to start over.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import datetime as dt
 
 import flet as ft
 
+from app.drafts import Drafts
 from app.models import NOTE_MAX, WORD_MAX, SelfCareCheckin
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, draft_kept_notice, subtle
 
 DAY_KEY = "checkin_day"
 DRAFT_KEY = "checkin.draft"
+STORED_DRAFT = "checkin"  # the key in drafts.json
 FORM_KEY = "checkin.form"  # the live form, for tests and for the shell's curiosity
 SCALES = ("mood", "energy", "sleep", "stress")
 HANDFUL_PER_GROUP = 3  # feelings shown before "More feelings": pleasant, mixed and hard alike
@@ -60,6 +65,26 @@ def date_relative(ctx: AppContext, day: dt.date) -> str:
     return date_long(ctx, day)
 
 
+def when_words(ctx: AppContext, day: dt.date) -> str:
+    """"today", "yesterday", "on Tuesday" within the week, else "on 4 Nov" (with the year if not this one)."""
+    today = ctx.trellis.today()
+    if day == today:
+        return ctx.words("checkins.when_today")
+    if day == today - dt.timedelta(days=1):
+        return ctx.words("checkins.when_yesterday")
+    if 0 < (today - day).days < 7:
+        return ctx.words("checkins.when_weekday", weekday=ctx.words(f"checkins.weekday.{_WEEKDAYS[day.weekday()]}"))
+    date = date_short(ctx, day) if day.year == today.year else f"{date_short(ctx, day)} {day.year}"
+    return ctx.words("checkins.when_date", date=date)
+
+
+def question_for(ctx: AppContext, key: str, question: str, day: dt.date) -> str:
+    """The question as asked today, or in words for the day it is about."""
+    if day == ctx.trellis.today():
+        return question
+    return ctx.words(f"checkins.past.{key}", when=when_words(ctx, day))
+
+
 def title_medium(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
 
@@ -90,6 +115,32 @@ def _differs(draft: dict, saved: dict) -> bool:
     )
 
 
+def _to_json(draft: dict) -> dict:
+    return {**draft, "day": draft["day"].isoformat(), "feelings": list(draft["feelings"]), "care": list(draft["care"]),
+            "own": list(draft["own"])}
+
+
+def _from_json(data, day: dt.date) -> dict | None:
+    """A stored draft for `day`, or None when there is none (or it is for another day, or damaged)."""
+    if not isinstance(data, dict) or data.get("day") != day.isoformat():
+        return None
+    try:
+        draft = {"day": day, "note": str(data.get("note") or "")}
+        for key in SCALES:
+            value = data.get(key)
+            draft[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
+        for key in ("feelings", "care", "own"):
+            draft[key] = [str(w) for w in data.get(key) or [] if isinstance(w, str)]
+        return draft
+    except (TypeError, ValueError):
+        return None
+
+
+def has_answers(draft: dict) -> bool:
+    return any(draft.get(k) is not None for k in SCALES) or bool(
+        draft.get("feelings") or draft.get("care") or (draft.get("note") or "").strip() or draft.get("own"))
+
+
 def _feeling_order(ctx: AppContext) -> tuple[list[str], list[str]]:
     """(the first handful, the rest): a few of each group, so hard feelings are
     as easy to pick as pleasant ones."""
@@ -106,7 +157,10 @@ class CheckinForm:
         service = ctx.trellis.checkins
         self.existing = service.for_day(day)
         saved = _values(self.existing, day)
+        self.drafts = Drafts.beside(ctx.trellis)
         draft = ctx.state.get(DRAFT_KEY)
+        if not draft or draft.get("day") != day:
+            draft = _from_json(self.drafts.get(STORED_DRAFT), day)  # kept from an earlier visit
         self.kept_draft = bool(draft) and draft.get("day") == day and _differs(draft, saved)
         self.draft: dict = draft if self.kept_draft else saved
         ctx.state[DRAFT_KEY] = self.draft
@@ -130,7 +184,8 @@ class CheckinForm:
         # The four questions.
         self.scales: dict[str, ScaleChoice] = {}
         for key, question in text.scales.items():
-            choice = ScaleChoice(question.question, question.why, question.labels, self.draft[key],
+            choice = ScaleChoice(question_for(ctx, key, question.question, day), question.why, question.labels,
+                                 self.draft[key],
                                  on_change=self._remember(key))
             self.scales[key] = choice
             items.append(choice.control)
@@ -144,7 +199,8 @@ class CheckinForm:
         self.more_button = ft.TextButton(on_click=self.toggle_more, height=TOUCH)
         self._show_feelings()
         items.append(
-            card(title_medium(text.feelings.question), subtle(text.feelings.why), self.feelings.row, self.more_button)
+            card(title_medium(question_for(ctx, "feelings", text.feelings.question, day)), subtle(text.feelings.why),
+                 self.feelings.row, self.more_button)
         )
 
         # Self-care done today: the content's actions, the person's own, anything new.
@@ -156,6 +212,8 @@ class CheckinForm:
         self._icons = {label: getattr(ft.Icons, name, None) for label, name in icons.items()}
         for chip in self.care.row.controls:
             self._dress_care_chip(chip)
+        for chip in self.feelings.row.controls:
+            self._watch(chip)
         self.own_field = ft.TextField(
             label=ctx.words("checkins.add_own_label"),
             hint_text=ctx.words("checkins.add_own_hint"),
@@ -167,7 +225,7 @@ class CheckinForm:
         )
         items.append(
             card(
-                title_medium(text.care.question),
+                title_medium(question_for(ctx, "care", text.care.question, day)),
                 subtle(text.care.why),
                 self.care.row,
                 ft.Row(
@@ -217,6 +275,7 @@ class CheckinForm:
     def _remember(self, key: str):
         def remember(value: int | None) -> None:
             self.draft[key] = value
+            self.keep_draft()
 
         return remember
 
@@ -232,12 +291,51 @@ class CheckinForm:
             def on_select(e, toggle=toggle, chip=chip):
                 toggle(e)
                 self._dress_care_chip(chip)
+                self.keep_draft()
 
             chip.on_select = on_select
             self._dressed.add(id(chip))
 
+    def _watch(self, chip: ft.Chip) -> None:
+        """A feeling chip keeps its width when picked (a check in place of an
+        empty circle, not a checkmark added beside the word, which reflowed
+        the row), and the draft is kept on this device after each tap."""
+        toggle = chip.on_select
+        chip.show_checkmark = False
+        self._feeling_mark(chip)
+
+        def on_select(e, toggle=toggle, chip=chip):
+            toggle(e)
+            self._feeling_mark(chip)
+            self.keep_draft()
+
+        chip.on_select = on_select
+
+    def _feeling_mark(self, chip: ft.Chip) -> None:
+        chosen = chip.data in self.feelings.chosen
+        chip.leading = ft.Icon(ft.Icons.CHECK_CIRCLE if chosen else ft.Icons.CIRCLE_OUTLINED, size=18)
+
     def _note_changed(self, e=None) -> None:
         self.draft["note"] = self.note.value or ""
+        self.keep_draft()
+
+    def keep_draft(self) -> bool:
+        """Write the answers so far to this device's drafts file (not a check-in)."""
+        try:
+            if has_answers(self.draft):
+                self.drafts.put(STORED_DRAFT, _to_json(self.draft))
+            else:
+                self.drafts.drop(STORED_DRAFT)
+            return True
+        except OSError:
+            return False  # the answers are still on screen; nothing was promised yet
+
+    def drop_draft(self) -> None:
+        self.ctx.state.pop(DRAFT_KEY, None)
+        try:
+            self.drafts.drop(STORED_DRAFT)
+        except OSError:
+            pass
 
     def _show_feelings(self) -> None:
         for chip in self.feelings.row.controls:
@@ -262,14 +360,49 @@ class CheckinForm:
         self.care.add(word)
         self.draft["own"].append(word)
         self._dress_care_chip(self.care.row.controls[-1])
+        self.keep_draft()
 
     def start_over(self, e=None) -> None:
-        self.ctx.state.pop(DRAFT_KEY, None)
+        self.drop_draft()
         self.ctx.refresh()
 
-    def not_today(self, e=None) -> None:
-        self.ctx.state.pop(DRAFT_KEY, None)
-        self.ctx.back()
+    def not_today(self, e=None) -> ft.AlertDialog | None:
+        """Save no check-in, and say so. With answers picked, ask first whether
+        to keep them as a draft on this device or let them go."""
+        ctx, w = self.ctx, self.ctx.words
+        if not has_answers(self.draft):
+            self.drop_draft()
+            ctx.back()
+            ctx.toast(w("checkins.not_today_nothing"))
+            return None
+
+        def keep(e=None):
+            ctx.page.pop_dialog()
+            kept = self.keep_draft()
+            ctx.state.pop(DRAFT_KEY, None)
+            ctx.back()
+            ctx.toast(w("checkins.not_today_kept" if kept else "checkins.not_today_not_kept"))
+
+        def let_go(e=None):
+            ctx.page.pop_dialog()
+            self.drop_draft()
+            ctx.back()
+            ctx.toast(w("checkins.not_today_let_go"))
+
+        dialog = ft.AlertDialog(
+            modal=True,
+            title=ft.Text(w("checkins.not_today_title")),
+            content=ft.Text(w("checkins.not_today_text")),
+            actions=[
+                ft.TextButton(w("checkins.not_today_let_go_button"), on_click=let_go, height=TOUCH),
+                ft.FilledButton(w("checkins.not_today_keep_button"), icon=ft.Icons.BOOKMARK_BORDER, on_click=keep,
+                                height=TOUCH),
+            ],
+            actions_alignment=ft.MainAxisAlignment.END,
+        )
+        dialog.data = {"keep": keep, "let_go": let_go}  # so a test can answer without a client
+        ctx.page.show_dialog(dialog)
+        return dialog
 
     def answers(self) -> dict:
         return {
@@ -288,7 +421,7 @@ class CheckinForm:
             return  # the reason was shown; every answer is still on screen
         record, events = result
         self._keep_own_words()
-        ctx.state.pop(DRAFT_KEY, None)
+        self.drop_draft()
         ctx.state.pop(DAY_KEY, None)
         achievements = ctx.attempt(lambda: ctx.trellis.celebrate(events)) or []
         ctx.toast(ctx.words("checkins.updated") if self.existing is not None else ctx.content.thanks_for(record.day))
@@ -312,3 +445,117 @@ def build(ctx: AppContext) -> ft.Control:
     form = CheckinForm(ctx, day)
     ctx.state[FORM_KEY] = form
     return form.control
+
+
+# ---- a past day: read first, Edit or Delete on request ------------------------
+
+def open_day(ctx: AppContext, day: dt.date) -> None:
+    """Open a day's check-in to read; with none saved yet, the form itself."""
+    from views.context import Screen
+
+    ctx.state[DAY_KEY] = day
+    ctx.open(Screen(ctx.words("checkins.title"), build_day))
+
+
+def _answer_rows(ctx: AppContext, record: SelfCareCheckin) -> list[ft.Control]:
+    text = ctx.content.checkin
+    rows: list[ft.Control] = []
+
+    def row(label: str, value: str, muted: bool = False) -> ft.Control:
+        return ft.Column(
+            [ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.ON_SURFACE_VARIANT),
+             ft.Text(value, theme_style=ft.TextThemeStyle.BODY_LARGE,
+                     color=ft.Colors.ON_SURFACE_VARIANT if muted else None, italic=muted)],
+            spacing=2,
+            tight=True,
+        )
+
+    skipped = ctx.words("checkins.read_skipped")
+    for key, question in text.scales.items():
+        value = getattr(record, key)
+        rows.append(row(question_for(ctx, key, question.question, record.day),
+                        question.labels[value - 1] if value else skipped, muted=not value))
+    rows.append(row(question_for(ctx, "feelings", text.feelings.question, record.day),
+                    ", ".join(record.feelings) or skipped, muted=not record.feelings))
+    rows.append(row(question_for(ctx, "care", text.care.question, record.day),
+                    ", ".join(record.care) or skipped, muted=not record.care))
+    if record.note:
+        rows.append(row(text.note.prompt, record.note))
+    return rows
+
+
+class DayView:
+    """One saved check-in, read only, with Edit and Delete (which asks first)."""
+
+    def __init__(self, ctx: AppContext, record: SelfCareCheckin):
+        self.ctx, self.record = ctx, record
+        w = ctx.words
+        self.control = ft.Column(
+            [
+                ft.Column(
+                    [
+                        ft.Text(w("checkins.read_title", date=date_relative(ctx, record.day)),
+                                theme_style=ft.TextThemeStyle.TITLE_LARGE),
+                        card(*_answer_rows(ctx, record)),
+                        ft.Row(
+                            [ft.TextButton(w("checkins.delete"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
+                                           on_click=self.confirm_delete)],
+                        ),
+                    ],
+                    spacing=GAP,
+                    scroll=ft.ScrollMode.AUTO,
+                    expand=True,
+                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
+                ft.Container(
+                    ft.Row([ft.FilledButton(w("checkins.edit"), icon=ft.Icons.EDIT_OUTLINED, on_click=self.edit,
+                                            height=TOUCH, expand=True)]),
+                    padding=ft.Padding.only(top=8, bottom=8),
+                ),
+            ],
+            spacing=0,
+            expand=True,
+        )
+
+    def edit(self, e=None) -> None:
+        from views.context import Screen
+
+        self.ctx.state[DAY_KEY] = self.record.day
+        self.ctx.open(Screen(self.ctx.words("checkins.title"), build))
+
+    def confirm_delete(self, e=None) -> ft.AlertDialog:
+        ctx, w = self.ctx, self.ctx.words
+        when = date_relative(ctx, self.record.day)
+
+        def delete(e=None):
+            ctx.page.pop_dialog()
+            if ctx.attempt(lambda: ctx.trellis.checkins.delete_selfcare(self.record.id)) is not None:
+                ctx.back()
+                ctx.toast(w("checkins.deleted", date=when))
+
+        dialog = ft.AlertDialog(
+            modal=True,
+            title=ft.Text(w("checkins.delete_title", date=when)),
+            content=ft.Text(w("checkins.delete_text")),
+            actions=[
+                ft.TextButton(w("checkins.keep"), on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH),
+                # Red only here: a destructive confirmation.
+                ft.FilledButton(w("checkins.delete_confirm"), icon=ft.Icons.DELETE_OUTLINE, on_click=delete,
+                                height=TOUCH, bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR),
+            ],
+            actions_alignment=ft.MainAxisAlignment.END,
+        )
+        dialog.data = delete  # so a test can confirm without a client
+        ctx.page.show_dialog(dialog)
+        return dialog
+
+
+def build_day(ctx: AppContext) -> ft.Control:
+    today = ctx.trellis.today()
+    day = ctx.state.get(DAY_KEY) or today
+    record = ctx.trellis.checkins.for_day(day) if isinstance(day, dt.date) and day <= today else None
+    if record is None:
+        return build(ctx)  # nothing saved (or deleted meanwhile): the form, to check in for that day
+    view = DayView(ctx, record)
+    ctx.state["checkin.day_view"] = view
+    return view.control

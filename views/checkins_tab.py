@@ -16,20 +16,23 @@ from collections import Counter
 import flet as ft
 import flet_charts as fch
 
-from app.checkins import Trends
+from app import insights
+from app.insights import Insights
 from app.models import SelfCareCheckin
 from views import checkin, resilience
 from views.checkin import date_relative, date_short, title_medium
+from views import celebration
 from views.context import AppContext, Screen
 from views.widgets import GAP, TOUCH, card, empty_state, heading, page_column, primary, secondary, subtle
 
-RANGES = (7, 30, 90)
+RANGES = tuple(insights.RANGES)  # "7", "30", "90", "365", "all"
 RANGE_KEY = "checkins.range"
 SHOWN_KEY = "checkins.shown"
 TAB_KEY = "checkins.tab"
 PAGE = 30  # check-ins listed at first, and added by each "Show more"
 CHART_HEIGHT = 132
 AXIS_WORDS = 84  # room on the left for the words at the ends of a scale
+SAME_MOOD = 0.25  # averages closer than this are "about the same"
 CARE_SHOWN = 10  # self-care actions in the bar chart
 WEEKLY_AFTER = 30  # longer ranges show the average of each week: 90 daily points are too many to read
 
@@ -88,7 +91,7 @@ def checkin_row(ctx: AppContext, c: SelfCareCheckin) -> ft.Control:
         title=ft.Text(when, theme_style=ft.TextThemeStyle.TITLE_SMALL, weight=ft.FontWeight.W_600),
         subtitle=ft.Column(lines, spacing=2, tight=True),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
-        on_click=lambda e, day=c.day: open_checkin(ctx, day),
+        on_click=lambda e, day=c.day: checkin.open_day(ctx, day),
         tooltip=ctx.words("checkins.open_label", date=when),
         bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
         shape=ft.RoundedRectangleBorder(radius=16),
@@ -133,37 +136,48 @@ def weekly(points: list[tuple[int, int]], days: int) -> list[tuple[int, float, f
     return out
 
 
-def measure_chart(ctx: AppContext, key: str, trends: Trends, still: bool, text_scale: float = 1.0) -> ft.Control:
+def _index(day: dt.date, bucket: str, start: dt.date, end: dt.date) -> int:
+    """The place on the x axis of the bucket holding `day`: one step per day, week or month, so gaps show as gaps."""
+    if bucket == "day":
+        return (day - start).days
+    if bucket == "week":
+        return -((end - day).days // 7)
+    return (day.year * 12 + day.month) - (start.year * 12 + start.month)
+
+
+def point_words(ctx: AppContext, point, bucket: str, word: str) -> str:
+    if bucket == "day":
+        return ctx.words("checkins.day_point", date=date_short(ctx, point.start), word=word)
+    if bucket == "week":
+        return ctx.words("checkins.week_point", date=date_short(ctx, point.start), word=word)
+    return ctx.words("checkins.month_point", month=ctx.words(f"checkins.month.{checkin._MONTHS[point.start.month - 1]}"),
+                     year=point.start.year, word=word)
+
+
+def measure_chart(ctx: AppContext, key: str, found: Insights, still: bool, text_scale: float = 1.0) -> ft.Control:
     """One small chart: the answers of one question, words at the ends of the
-    scale; day by day, or for long ranges the average of each week."""
+    scale; day by day, or the average of each week or month for long ranges."""
     labels = ctx.content.checkin.scales[key].labels
     name = ctx.words(f"checkins.{key}")
-    points = [((p.day - trends.start).days, p.value) for p in trends.series[key] if p.value is not None]
+    points = found.series[key]
     if not points:
         return ft.Column([title_medium(name), subtle(ctx.words("checkins.no_answers"))], spacing=4)
-    said = ctx.words("checkins.most_often", word=labels[most_often([y for _, y in points]) - 1])
+    total = sum(p.count for p in points)
+    average = sum(p.value * p.count for p in points) / total
+    said = ctx.words("checkins.on_average", word=labels[min(5, max(1, round(average))) - 1])
     color = ft.Colors.PRIMARY
-
-    def day(x: float) -> dt.date:
-        return trends.start + dt.timedelta(days=round(x))
 
     def word(y: float) -> str:
         return labels[min(5, max(1, round(y))) - 1]
 
-    if trends.days > WEEKLY_AFTER:
-        items = [
-            # week is 0 for the latest seven days, -1 for the seven before, ...
-            (week, x, y, ctx.words("checkins.week_point", date=date_short(ctx, day(max(0, trends.days - 7 + 7 * week))),
-                                   word=word(y)))
-            for week, x, y in weekly(points, trends.days)
-        ]
-    else:
-        items = [(x, x, y, ctx.words("checkins.day_point", date=date_short(ctx, day(x)), word=word(y)))
-                 for x, y in points]
-    dot = fch.ChartCirclePoint(radius=3, color=color, stroke_width=0)
+    bucket, start, end = found.bucket, found.start, found.end
+    items = [(_index(p.start, bucket, start, end), p) for p in points]
+    first_index, last_index = _index(start, bucket, start, end), _index(end, bucket, start, end)
+    dot = fch.ChartCirclePoint(radius=3 if len(points) <= 60 else 2, color=color, stroke_width=0)
     series = [
         fch.LineChartData(
-            points=[fch.LineChartDataPoint(x, y, tooltip=tip) for _, x, y, tip in run],
+            points=[fch.LineChartDataPoint(i, p.value, tooltip=point_words(ctx, p, bucket, word(p.value)))
+                    for i, p in run],
             color=color,
             stroke_width=2.5,
             rounded_stroke_cap=True,
@@ -177,10 +191,11 @@ def measure_chart(ctx: AppContext, key: str, trends: Trends, still: bool, text_s
         return ft.Text(text, theme_style=ft.TextThemeStyle.LABEL_SMALL, color=ft.Colors.ON_SURFACE_VARIANT,
                        text_align=ft.TextAlign.RIGHT, max_lines=2)
 
+    start_words = date_short(ctx, start) if found.days <= 366 else f"{date_short(ctx, start)} {start.year}"
     chart = fch.LineChart(
         data_series=series,
-        min_x=-0.5,  # half a day of room, so the first and last dots are whole
-        max_x=trends.days - 0.5,
+        min_x=first_index - 0.5,  # half a step of room, so the first and last dots are whole
+        max_x=last_index + 0.5,
         min_y=0.6,
         max_y=5.4,
         left_axis=fch.ChartAxis(
@@ -192,32 +207,43 @@ def measure_chart(ctx: AppContext, key: str, trends: Trends, still: bool, text_s
             show_max=False,
         ),
         bottom_axis=fch.ChartAxis(
-            labels=[fch.ChartAxisLabel(value=0, label=axis_word(date_short(ctx, trends.start))),
-                    fch.ChartAxisLabel(value=trends.days - 1, label=axis_word(ctx.words("checkins.today")))],
+            labels=[fch.ChartAxisLabel(value=first_index, label=axis_word(start_words)),
+                    fch.ChartAxisLabel(value=last_index, label=axis_word(ctx.words("checkins.today")))],
             label_size=round(22 * text_scale),
-            label_spacing=max(trends.days - 1, 1),
+            label_spacing=max(last_index - first_index, 1),
             show_min=False,
             show_max=False,
         ),
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color=ft.Colors.OUTLINE_VARIANT, width=0.5),
-        vertical_grid_lines=fch.ChartGridLines(interval=max(trends.days, 1), color=ft.Colors.TRANSPARENT, width=0),
+        vertical_grid_lines=fch.ChartGridLines(interval=max(last_index - first_index + 1, 1),
+                                               color=ft.Colors.TRANSPARENT, width=0),
         border=ft.Border.all(0, ft.Colors.TRANSPARENT),
-        tooltip=fch.LineChartTooltip(bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8),
+        # Kept inside the chart's own box, so it never covers the words above it.
+        tooltip=fch.LineChartTooltip(bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST, border_radius=8,
+                                     fit_inside_vertically=True, fit_inside_horizontally=True),
         animation=0 if still else ft.Animation(duration=ft.Duration(milliseconds=250), curve=ft.AnimationCurve.EASE_OUT),
         height=round(CHART_HEIGHT * max(1.0, text_scale)),
         expand=True,
     )
-    label = ctx.words("checkins.chart_label", measure=name, days=trends.days, summary=said)
+    label = ctx.words("checkins.chart_label", measure=name, range=range_words(ctx, found.range_key), summary=said)
+    head: list[ft.Control] = [ft.Row([title_medium(name), subtle(said)], alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                                     wrap=True)]
+    if key == "stress":
+        head.append(ft.Row([ft.Icon(ft.Icons.SOUTH, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                            subtle(ctx.words("checkins.stress_cue"))], spacing=4))
+        label += " " + ctx.words("checkins.stress_cue")
     return ft.Column(
-        [
-            ft.Row([title_medium(name), subtle(said)], alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
-            ft.Semantics(label=label, content=ft.Container(chart, padding=ft.Padding.only(right=8)), container=True),
-        ],
+        [*head,
+         ft.Semantics(label=label, content=ft.Container(chart, padding=ft.Padding.only(right=8)), container=True)],
         spacing=4,
     )
 
 
-def care_bars(ctx: AppContext, trends: Trends) -> ft.Control:
+def range_words(ctx: AppContext, key: str) -> str:
+    return ctx.words(f"checkins.range_words_{key}")
+
+
+def care_bars(ctx: AppContext, trends: Insights) -> ft.Control:
     """How often each self-care action was done, as bars with their words beside them.
 
     Horizontal bars built from plain controls: the action words are long
@@ -254,24 +280,89 @@ def care_bars(ctx: AppContext, trends: Trends) -> ft.Control:
     return card(*rows)
 
 
-def trends_section(ctx: AppContext, days: int) -> list[ft.Control]:
-    trends = ctx.trellis.checkins.trends(days)
-    if trends.days_checked_in == 0:
+def feelings_card(ctx: AppContext, found: Insights) -> ft.Control:
+    """The feeling words named most often, period by period."""
+    rows: list[ft.Control] = [title_medium(ctx.words("checkins.feelings_title"))]
+    if not any(period.top for period in found.feelings):
+        rows.append(subtle(ctx.words("checkins.feelings_empty")))
+        return card(*rows)
+    long = found.days > 366
+    for period in found.feelings:
+        when = (f"{date_short(ctx, period.start)} {period.start.year} – {date_short(ctx, period.end)} {period.end.year}"
+                if long else f"{date_short(ctx, period.start)} – {date_short(ctx, period.end)}")
+        said = (", ".join(ctx.words("checkins.feeling_count", word=w, count=n) for w, n in period.top)
+                if period.top else ctx.words("checkins.feelings_none_named"))
+        rows.append(ft.Column([ft.Text(when, theme_style=ft.TextThemeStyle.LABEL_LARGE, color=ft.Colors.PRIMARY),
+                               ft.Text(said)], spacing=2, tight=True))
+    return card(*rows)
+
+
+def _mood_bar(value: float, color) -> ft.Control:
+    """A thin bar, as long as the average mood is high (out of 5)."""
+    filled = max(1, round(value * 20))
+    return ft.Row([ft.Container(bgcolor=color, height=8, border_radius=4, expand=filled),
+                   ft.Container(height=8, expand=100 - filled)], spacing=0)
+
+
+def comparisons_card(ctx: AppContext, found: Insights) -> ft.Control:
+    """ "On days you did X, your mood was on average ..." with the number of days for each, and careful words."""
+    rows: list[ft.Control] = [title_medium(ctx.words("checkins.together_title")),
+                              subtle(ctx.words("checkins.together_why"))]
+    if not found.comparisons:
+        rows.append(subtle(ctx.words("checkins.together_empty", days=insights.MIN_DAYS)))
+        return card(*rows)
+
+    for c in found.comparisons:
+        with_text = ctx.words("checkins.together_with", action=c.action, days=c.with_days, value=f"{c.with_mood:.1f}")
+        without_text = ctx.words("checkins.together_without", days=c.without_days, value=f"{c.without_mood:.1f}")
+        gap = c.difference
+        overall = ctx.words("checkins.together_same" if abs(gap) < SAME_MOOD else
+                            "checkins.together_higher" if gap > 0 else "checkins.together_lower")
+        rows.append(ft.Semantics(
+            label=f"{c.action}. {with_text} {without_text} {overall}", container=True, exclude_semantics=True,
+            content=ft.Column([
+                ft.Text(c.action, weight=ft.FontWeight.W_600),
+                ft.Text(with_text), _mood_bar(c.with_mood, ft.Colors.PRIMARY),
+                subtle(without_text), _mood_bar(c.without_mood, ft.Colors.OUTLINE),
+                ft.Text(overall, theme_style=ft.TextThemeStyle.BODY_SMALL, italic=True),
+            ], spacing=4, tight=True),
+        ))
+    rows.append(subtle(ctx.words("checkins.together_note")))
+    return card(*rows)
+
+
+def range_insights(ctx: AppContext, key: str) -> Insights:
+    """Only the range's check-ins are read (all of them only for "all time")."""
+    return insights.for_range(ctx.trellis, key)
+
+
+def trends_section(ctx: AppContext, key) -> list[ft.Control]:
+    key = str(key)
+    found = range_insights(ctx, key)
+    if found.days_checked_in == 0:
         return [card(subtle(ctx.words("checkins.trends_empty")))]
     settings = ctx.trellis.people.settings()
-    if all(p.value is None for points in trends.series.values() for p in points):
+    if not any(found.series.values()):
         charts = [subtle(ctx.words("checkins.no_answers_any"))]  # once, not four times
     else:
-        charts = [measure_chart(ctx, key, trends, ctx.reduced_motion, settings.text_scale)
-                  for key in ctx.content.checkin.scales]
-    count = trends.days_checked_in
-    said = (ctx.words("checkins.trends_count_one", days=days) if count == 1
-            else ctx.words("checkins.trends_count", count=count, days=days))
-    if days > WEEKLY_AFTER:
-        said += " " + ctx.words("checkins.weekly_note")
+        charts = [measure_chart(ctx, m, found, ctx.reduced_motion, settings.text_scale)
+                  for m in ctx.content.checkin.scales]
+    count = found.days_checked_in
+    where = range_words(ctx, key)
+    if key == "all":
+        since = f"{date_short(ctx, found.start)} {found.start.year}"
+        said = (ctx.words("checkins.trends_count_all_one", date=since) if count == 1
+                else ctx.words("checkins.trends_count_all", count=count, date=since))
+    else:
+        said = (ctx.words("checkins.trends_count_one", range=where) if count == 1
+                else ctx.words("checkins.trends_count", count=count, range=where))
+    if found.bucket != "day":
+        said += " " + ctx.words(f"checkins.{found.bucket}ly_note")
     return [
         card(subtle(said), *charts),
-        care_bars(ctx, trends),
+        feelings_card(ctx, found),
+        comparisons_card(ctx, found),
+        care_bars(ctx, found),
     ]
 
 
@@ -307,10 +398,12 @@ class CheckinsTab:
                              ft.Text(month, expand=True)], spacing=8))
 
         # Trends for the chosen range.
-        self.days = ctx.state.get(RANGE_KEY, 30)
+        self.days = str(ctx.state.get(RANGE_KEY, "30"))
+        if self.days not in RANGES:
+            self.days = "30"
         self.range = ft.SegmentedButton(
-            selected=[str(self.days)],
-            segments=[ft.Segment(value=str(d), label=ft.Text(ctx.words(f"checkins.range_{d}"))) for d in RANGES],
+            selected=[self.days],
+            segments=[ft.Segment(value=d, label=ft.Text(ctx.words(f"checkins.range_{d}"))) for d in RANGES],
             show_selected_icon=False,
             on_change=self.change_range,
             tooltip=ctx.words("checkins.range_label"),
@@ -361,8 +454,8 @@ class CheckinsTab:
         )
 
     def change_range(self, e=None) -> None:
-        chosen = self.range.selected[0] if self.range.selected else str(self.days)
-        self.days = int(chosen)
+        chosen = self.range.selected[0] if self.range.selected else self.days
+        self.days = chosen if chosen in RANGES else "30"
         self.ctx.state[RANGE_KEY] = self.days
         self.trends.controls = trends_section(self.ctx, self.days)
 
@@ -378,4 +471,4 @@ class CheckinsTab:
 def build(ctx: AppContext) -> ft.Control:
     tab = CheckinsTab(ctx)
     ctx.state[TAB_KEY] = tab
-    return tab.control
+    return celebration.with_moment(ctx, tab.control)

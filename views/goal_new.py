@@ -21,7 +21,7 @@ import flet as ft
 
 from app.models import NOTE_MAX, TITLE_MAX, Goal
 from views.context import AppContext, Screen
-from views.goals import Hint, date_words, heading_node, text_node, too_long, wide
+from views.goals import Hint, date_words, heading_node, share_text, text_node, too_long, wide
 from views.widgets import GAP, TOUCH, card, page_column, subtle
 
 DRAFT_KEY = "goals.new"
@@ -82,6 +82,8 @@ def date_picker(ctx: AppContext, value: dt.date | None, on_pick) -> ft.DatePicke
         last_date=_shown(dt.date(today.year + 30, 12, 31)),
         current_date=_shown(today),
         help_text=ctx.words("goals.date_help"),
+        # Day before month, as the app writes dates ("30 Nov"), not the US "Nov 30".
+        locale=ft.Locale("en", "GB"),
         on_change=lambda e: on_pick(picked_day(e.control.value)),
     )
 
@@ -219,11 +221,11 @@ class NewGoalFlow:
 
     def _share(self) -> list[ft.Control]:
         w = self.ctx.words
-        explain = subtle(w("goals.share_on_text" if self.draft["shared"] else "goals.share_off_text"))
+        explain = subtle(share_text(self.ctx, self.draft["shared"]))
 
         def toggle(e):
             self.draft["shared"] = bool(e.control.value)
-            explain.value = w("goals.share_on_text" if self.draft["shared"] else "goals.share_off_text")
+            explain.value = share_text(self.ctx, self.draft["shared"])
 
         switch = ft.Switch(label=w("goals.share_label"), value=self.draft["shared"], on_change=toggle)
         return [ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT), text_node(explain)]

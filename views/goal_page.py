@@ -29,10 +29,10 @@ from pydantic import ValidationError
 
 from app.models import NOTE_MAX, TITLE_MAX, Goal, Milestone, plain_errors
 from app.store import RecordNotFound
-from views import learn
+from views import celebration, learn
 from views.context import AppContext, Screen
 from views.goal_new import date_picker
-from views.goals import (Hint, date_words, heading_node, progress_ring, progress_words, section_heading,
+from views.goals import (Hint, date_words, share_text, heading_node, progress_ring, progress_words, section_heading,
                          status_words, text_node, too_long, too_long_words, wide)
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, secondary, subtle
 
@@ -88,12 +88,12 @@ class GoalPage:
         self.control = page_column(
             [
                 self.header,
+                self.share,  # at the top: who can see this goal is never a scroll away
                 self.steps,
                 self.status,
                 self.suggestion,
                 self.answers,
                 self.reflections,
-                self.share,
                 ft.Row([ft.TextButton(w("goals.delete"), icon=ft.Icons.DELETE_OUTLINE,
                                       on_click=lambda e: self.ask_delete(), height=TOUCH)]),
                 ft.Container(height=GAP),
@@ -415,9 +415,10 @@ class GoalPage:
         switch = ft.Switch(label=w("goals.share_label"), value=shared,
                            on_change=lambda e: self.set_shared(bool(e.control.value)))
         return card(
-            section_heading(w("goals.share_title")),
-            ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT),
-            text_node(subtle(w("goals.share_on_text" if shared else "goals.share_off_text"))),
+            ft.Row([ft.Icon(ft.Icons.PEOPLE_OUTLINE if shared else ft.Icons.LOCK_OUTLINE, color=ft.Colors.PRIMARY),
+                    ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT, expand=True)],
+                   spacing=8),
+            text_node(subtle(share_text(self.ctx, shared))),
         )
 
     def set_shared(self, shared: bool) -> None:
@@ -643,4 +644,4 @@ def build(ctx: AppContext) -> ft.Control:
         ctx.state.pop(PAGE_KEY, None)
         return _gone(ctx)
     ctx.state[PAGE_KEY] = page
-    return page.control
+    return celebration.with_moment(ctx, page.control)

@@ -14,15 +14,22 @@ helpers the goal screens share (dates, the progress words and ring).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import flet as ft
 
 from app.goals import STATUS_ORDER, GoalProgress
 from app.models import Goal
+from app.sharing import pair_exists
+from views import celebration
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, subtle
 
 FOLDED = 4  # achieved and let-go goals shown before "Show all"
+SEARCH_FROM = 10  # from this many goals: search, sort and the date each was added
+QUERY_KEY = "goals.query"  # ctx.state: the search words, kept while the app is open
+SORT_KEY = "goals.sort"  # ctx.state: "recent", "date" or "title"
+SORTS = ("recent", "date", "title")
 UNFOLDED_KEY = "goals.unfolded"  # groups the person opened with "Show all"
 STATUS_ICONS = {
     "active": ft.Icons.FLAG_OUTLINED,
@@ -34,6 +41,17 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 # ---- shared by the goal screens ------------------------------------------------
+
+def share_text(ctx: AppContext, shared: bool) -> str:
+    """What the goal's share switch does, honestly: before a pair exists, nothing goes anywhere yet."""
+    if not shared:
+        return ctx.words("goals.share_off_text")
+    return ctx.words("goals.share_on_text" if pair_exists(ctx.trellis) else "goals.share_on_no_pair")
+
+
+def shared_badge(ctx: AppContext) -> str:
+    return ctx.words("goals.shared_badge" if pair_exists(ctx.trellis) else "goals.shared_badge_no_pair")
+
 
 def date_words(ctx: AppContext, day: dt.date) -> str:
     """"14 Mar 2027": the month names are the check-in screens' (content/ui_checkins.toml)."""
@@ -145,20 +163,23 @@ def start_new(ctx: AppContext, title: str = "") -> None:
 
 # ---- the tab --------------------------------------------------------------------
 
-def goal_card(ctx: AppContext, item: GoalProgress) -> ft.Control:
+def goal_card(ctx: AppContext, item: GoalProgress, show_added: bool = False) -> ft.Control:
     goal: Goal = item.goal
     progress = progress_words(ctx, item.done, item.total)
     lines: list[ft.Control] = [
         title_medium(goal.title, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
         subtle(progress),
     ]
+    if show_added and goal.created:
+        # With many goals, or two of one name, the day each was added tells them apart.
+        lines.append(subtle(ctx.words("goals.added_on", date=date_words(ctx, goal.created))))
     if goal.by and goal.status in ("active", "paused"):
         lines.append(subtle(ctx.words("goals.by_date", date=date_words(ctx, goal.by))))
     if goal.shared:
         lines.append(
             ft.Row(
                 [ft.Icon(ft.Icons.PEOPLE_OUTLINE, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
-                 subtle(ctx.words("goals.shared_badge"))],
+                 subtle(shared_badge(ctx))],
                 spacing=6,
             )
         )
@@ -178,14 +199,15 @@ def goal_card(ctx: AppContext, item: GoalProgress) -> ft.Control:
     return control
 
 
-def _group(ctx: AppContext, status: str, items: list[GoalProgress]) -> list[ft.Control]:
+def _group(ctx: AppContext, status: str, items: list[GoalProgress], added: set[str] | None = None) -> list[ft.Control]:
     label = status_words(ctx, status)
     heading = section_heading(ctx.words("goals.group_count", label=label, count=len(items)))
     controls: list[ft.Control] = [ft.Container(heading, padding=ft.Padding.only(top=8))]
     unfolded: set = ctx.state.setdefault(UNFOLDED_KEY, set())
     foldable = status in ("achieved", "let_go") and len(items) > FOLDED + 1
     shown = items if (not foldable or status in unfolded) else items[:FOLDED]
-    controls += [goal_card(ctx, item) for item in shown]
+    added = added or set()
+    controls += [goal_card(ctx, item, show_added=item.goal.id in added) for item in shown]
     if foldable:
         def toggle(e, status=status):
             unfolded.symmetric_difference_update({status})
@@ -234,18 +256,107 @@ def _empty(ctx: AppContext) -> ft.Control:
 
 
 def build(ctx: AppContext) -> ft.Control:
+    return celebration.with_moment(ctx, _build(ctx))
+
+
+def sort_goals(items: list[GoalProgress], how: str) -> list[GoalProgress]:
+    """recent: the newest added first; date: the nearest "by" date first (none last); title: A to Z."""
+    if how == "title":
+        return sorted(items, key=lambda i: (i.goal.title.casefold(), i.goal.created or dt.date.min))
+    if how == "date":
+        return sorted(items, key=lambda i: (i.goal.by is None, i.goal.by or dt.date.max, i.goal.title.casefold()))
+    return sorted(items, key=lambda i: (i.goal.created or dt.date.min, i.goal.updated), reverse=True)
+
+
+def matches(item: GoalProgress, query: str) -> bool:
+    words = query.casefold().split()
+    text = " ".join((item.goal.title, item.goal.why, item.goal.measure)).casefold()
+    return all(w in text for w in words)
+
+
+class GoalsList:
+    """The goals by status; from SEARCH_FROM goals on, with search, sort and dates added."""
+
+    def __init__(self, ctx: AppContext, items: list[GoalProgress]):
+        self.ctx = ctx
+        self.items = items
+        self.many = len(items) >= SEARCH_FROM
+        titles = Counter(i.goal.title.casefold().strip() for i in items)
+        # Dates added: on every card when there are many, else only where two goals share a title.
+        self.added = {i.goal.id for i in items if self.many or titles[i.goal.title.casefold().strip()] > 1}
+        self.list = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        w = ctx.words
+        controls: list[ft.Control] = [
+            ft.Row([primary(w("goals.add"), lambda e: start_new(ctx), icon=ft.Icons.ADD)]),
+            subtle(w("goals.intro")),
+        ]
+        if self.many:
+            self.search = ft.TextField(
+                label=w("goals.search_label"), value=ctx.state.get(QUERY_KEY, ""), prefix_icon=ft.Icons.SEARCH,
+                on_change=self.searched, dense=False, expand=True,
+            )
+            sort = ctx.state.get(SORT_KEY, "recent")
+            self.sort = ft.SegmentedButton(
+                selected=[sort if sort in SORTS else "recent"],
+                segments=[ft.Segment(value=k, label=ft.Text(w(f"goals.sort_{k}"))) for k in SORTS],
+                show_selected_icon=False,
+                on_change=self.sorted,
+                tooltip=w("goals.sort_label"),
+            )
+            controls += [ft.Row([self.search]), ft.Row([subtle(w("goals.sort_label")), self.sort], wrap=True,
+                                                         spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
+        controls += [self.list, ft.Container(height=GAP)]  # room below the last card
+        self.control = page_column(controls)
+        self.fill()
+
+    @property
+    def query(self) -> str:
+        return self.ctx.state.get(QUERY_KEY, "") if self.many else ""
+
+    @property
+    def how(self) -> str:
+        how = self.ctx.state.get(SORT_KEY, "recent")
+        return how if self.many and how in SORTS else "recent"
+
+    def searched(self, e=None) -> None:
+        self.ctx.state[QUERY_KEY] = (self.search.value or "").strip()
+        self.fill()
+
+    def sorted(self, e=None) -> None:
+        chosen = self.sort.selected[0] if self.sort.selected else "recent"
+        self.ctx.state[SORT_KEY] = chosen if chosen in SORTS else "recent"
+        self.fill()
+
+    def clear(self, e=None) -> None:
+        self.ctx.state[QUERY_KEY] = ""
+        self.search.value = ""
+        self.fill()
+
+    def fill(self) -> None:
+        ctx, query = self.ctx, self.query
+        found = [i for i in self.items if not query or matches(i, query)]
+        if self.many:
+            found = sort_goals(found, self.how)
+        controls: list[ft.Control] = []
+        if query:
+            controls.append(subtle(ctx.words("goals.search_count", count=len(found), query=query)
+                                   if found else ctx.words("goals.search_none", query=query)))
+            if not found:
+                controls.append(ft.Row([ft.TextButton(ctx.words("goals.search_clear"), icon=ft.Icons.CLOSE,
+                                                      on_click=self.clear, height=TOUCH)]))
+        by_status: dict[str, list[GoalProgress]] = {s: [] for s in STATUS_ORDER}
+        for item in found:
+            by_status[item.goal.status].append(item)
+        for status in STATUS_ORDER:
+            if by_status[status]:
+                controls += _group(ctx, status, by_status[status], self.added)
+        self.list.controls = controls
+
+
+def _build(ctx: AppContext) -> ft.Control:
     items = ctx.trellis.goals.with_progress()
     if not items:
         return _empty(ctx)
-    by_status: dict[str, list[GoalProgress]] = {s: [] for s in STATUS_ORDER}
-    for item in items:
-        by_status[item.goal.status].append(item)
-    controls: list[ft.Control] = [
-        ft.Row([primary(ctx.words("goals.add"), lambda e: start_new(ctx), icon=ft.Icons.ADD)]),
-        subtle(ctx.words("goals.intro")),
-    ]
-    for status in STATUS_ORDER:
-        if by_status[status]:
-            controls += _group(ctx, status, by_status[status])
-    controls.append(ft.Container(height=GAP))  # room below the last card
-    return page_column(controls)
+    view = GoalsList(ctx, items)
+    ctx.state["goals.view"] = view
+    return view.control

@@ -110,7 +110,8 @@ class Shell:
     # ---- drawing ---------------------------------------------------------
     def layout(self) -> None:
         wide = (self.page.width or 0) >= WIDE
-        onboarding_now = bool(self.stack) and not self.stack[-1].show_back
+        # First run anywhere under the top screen (Support opened from it, say): no tabs yet.
+        onboarding_now = any(not screen.show_back for screen in self.stack)
         self.rail.visible = wide and not onboarding_now
         self.page.navigation_bar = None if (wide or onboarding_now) else self.nav
 

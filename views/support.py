@@ -20,11 +20,15 @@ from typing import Callable
 import flet as ft
 from pydantic import ValidationError
 
+from app import crisis_lines
+from app.drafts import Drafts
 from app.models import SupportContact, plain_errors
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, card, empty_state, heading, page_column, secondary, subtle
 
 LAUNCHER_KEY = "support.url_launcher"  # ctx.state: one UrlLauncher per session, kept referenced
+REGION_KEY = "region"  # drafts.json: the country picked on this device
+ELSEWHERE = "elsewhere"  # the picker's "somewhere else" choice
 CIRCLE_BIG = 176
 CIRCLE_SMALL = 88
 CIRCLE_BOX = 192
@@ -528,28 +532,141 @@ class Contacts:
 
         return launch
 
-    def _url_launcher(self) -> ft.UrlLauncher:
-        # Services the page no longer references are dropped: keep one per session.
-        launcher = self.ctx.state.get(LAUNCHER_KEY)
-        if launcher is None:
-            launcher = ft.UrlLauncher()
-            self.ctx.state[LAUNCHER_KEY] = launcher
-        return launcher
-
     async def launch(self, scheme: str, contact: SupportContact) -> bool:
-        """Open tel: or sms:; where the device cannot, say so plainly with the number."""
-        w = self.ctx.words
-        call = scheme == "tel"
-        url = f"{scheme}:{dial_string(contact.phone)}"
+        return await launch_number(self.ctx, scheme, contact.phone)
+
+
+def _url_launcher(ctx: AppContext) -> ft.UrlLauncher:
+    # Services the page no longer references are dropped: keep one per session.
+    launcher = ctx.state.get(LAUNCHER_KEY)
+    if launcher is None:
+        launcher = ft.UrlLauncher()
+        ctx.state[LAUNCHER_KEY] = launcher
+    return launcher
+
+
+async def launch_number(ctx: AppContext, scheme: str, phone: str) -> bool:
+    """Open tel: or sms:; where the device cannot, say so plainly with the number."""
+    w = ctx.words
+    call = scheme == "tel"
+    url = f"{scheme}:{dial_string(phone)}"
+    try:
+        await _url_launcher(ctx).launch_url(url)
+    except Exception:
+        ctx.toast(w("support.cannot_call" if call else "support.cannot_message", phone=phone))
+        return False
+    if getattr(ctx.page, "platform", None) not in PHONES:
+        # A computer or a browser there may have nothing that handles tel:/sms:.
+        ctx.toast(w("support.may_not_call" if call else "support.may_not_message", phone=phone))
+    return True
+
+
+# ---------------------------------------------------------------------------- lines near you
+
+
+class LocalLines:
+    """Checked crisis lines for the person's country, the emergency number first,
+    with Call and Text one tap away and a picker to choose another country.
+
+    The country comes from a choice kept on this device, else from the
+    system's locale; where no checked list exists the card says so and points
+    to the emergency number and to adding one's own line."""
+
+    def __init__(self, ctx: AppContext, on_add_own: Callable[[], None]):
+        self.ctx = ctx
+        self.on_add_own = on_add_own
+        self.lines = crisis_lines.default()
+        self.drafts = Drafts.beside(ctx.trellis)
+        self.body = ft.Column(spacing=GAP, tight=True)
+        w = ctx.words
+        self.picker = ft.Dropdown(
+            label=w("support.region_label"),
+            options=[ft.DropdownOption(key=c.code, text=c.name) for c in self.lines.country]
+            + [ft.DropdownOption(key=ELSEWHERE, text=w("support.region_elsewhere"))],
+            on_select=self.pick,
+            expand=True,
+        )
+        self.control = ft.Column(
+            [_section(w("support.lines_title")), ft.Row([self.picker]), self.body],
+            spacing=GAP,
+            tight=True,
+        )
+        self.region = self._initial_region()
+        self.show()
+
+    def _initial_region(self) -> str:
+        chosen = self.drafts.get(REGION_KEY)
+        if isinstance(chosen, str) and (chosen == ELSEWHERE or self.lines.get(chosen)):
+            return chosen
+        found = self.ctx.state.get("system_region") or crisis_lines.system_region()
+        return found if self.lines.get(found) else ELSEWHERE
+
+    def pick(self, e=None) -> None:
+        value = (e.control.value if e is not None and getattr(e, "control", None) is not None else self.picker.value)
+        if value != ELSEWHERE and self.lines.get(value) is None:
+            return
+        self.region = value
         try:
-            await self._url_launcher().launch_url(url)
-        except Exception:
-            self.ctx.toast(w("support.cannot_call" if call else "support.cannot_message", phone=contact.phone))
-            return False
-        if getattr(self.ctx.page, "platform", None) not in PHONES:
-            # A computer or a browser there may have nothing that handles tel:/sms:.
-            self.ctx.toast(w("support.may_not_call" if call else "support.may_not_message", phone=contact.phone))
-        return True
+            self.drafts.put(REGION_KEY, value)
+        except OSError:
+            pass  # shown for now; asked again next time
+        self.show()
+
+    def show(self) -> None:
+        ctx, w = self.ctx, self.ctx.words
+        self.picker.value = self.region
+        country = self.lines.get(self.region)
+        items: list[ft.Control] = []
+        if country is None:
+            items.append(card(
+                _title(w("support.region_unknown_title")),
+                ft.Text(w("support.region_unknown")),
+                ft.TextButton(w("support.add_crisis_line"), icon=ft.Icons.ADD, height=TOUCH,
+                              on_click=lambda e: self.on_add_own()),
+            ))
+        else:
+            items += [self.line_card(line) for line in country.line]
+            items.append(subtle(w("support.lines_checked", date=_checked(ctx, min(l.checked for l in country.line)))))
+        items.append(subtle(w("support.lines_may_change")))
+        self.body.controls = items
+
+    def line_card(self, line) -> ft.Control:
+        w = self.ctx.words
+        emergency = line.kind == "emergency"
+        buttons: list[ft.Control] = [
+            ft.FilledButton(w("support.call_number", number=line.number), icon=ft.Icons.CALL, height=TOUCH,
+                            on_click=self._launch("tel", line.number),
+                            tooltip=w("support.call_name", name=line.name)),
+        ]
+        if line.text:
+            buttons.append(ft.OutlinedButton(w("support.text_number", number=line.text), icon=ft.Icons.SMS_OUTLINED,
+                                             height=TOUCH, on_click=self._launch("sms", line.text),
+                                             tooltip=w("support.text_name", name=line.name)))
+        return card(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.EMERGENCY_OUTLINED if emergency else ft.Icons.SUPPORT_AGENT,
+                            color=ft.Colors.PRIMARY),
+                    ft.Column([_title(line.name), subtle(line.hours)], spacing=2, tight=True, expand=True),
+                ],
+                spacing=GAP,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            ft.Text(line.purpose),
+            ft.Row(buttons, wrap=True, spacing=8, run_spacing=8),
+        )
+
+    def _launch(self, scheme: str, number: str):
+        async def launch(e=None):
+            await launch_number(self.ctx, scheme, number)
+
+        return launch
+
+
+def _checked(ctx: AppContext, day) -> str:
+    from views.checkin import date_short  # the app's one way of writing a date
+
+    return f"{date_short(ctx, day)} {day.year}"
 
 
 # ---------------------------------------------------------------------------- the screen
@@ -580,13 +697,16 @@ def build(ctx: AppContext) -> ft.Control:
     safety = ft.Container()
     contacts = Contacts(ctx, on_change=lambda: setattr(safety, "content", safety_card(ctx, contacts)))
     contacts.fill()
+    local = LocalLines(ctx, on_add_own=lambda: contacts.add(crisis_line=True))
     breathing = Breathing(ctx, reduced_motion)
     grounding = Grounding(ctx)
     # Kept for tests and for anything that needs to reach the parts of this screen.
-    ctx.state["support.view"] = {"contacts": contacts, "breathing": breathing, "grounding": grounding}
+    ctx.state["support.view"] = {"contacts": contacts, "breathing": breathing, "grounding": grounding,
+                                 "lines": local}
     return page_column(
         [
             ft.Text(s.intro, theme_style=ft.TextThemeStyle.BODY_LARGE),
+            local.control,
             safety,
             contacts.control,
             _section(ctx.words("support.calm_title")),

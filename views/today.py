@@ -8,8 +8,9 @@ import datetime as dt
 
 import flet as ft
 
+from app import ideas
 from app.models import SelfCareCheckin
-from views import checkin, learn, resilience, settings, support
+from views import celebration, checkin, learn, resilience, settings, support
 from views.context import AppContext, Screen
 from views.widgets import card, heading, page_column, primary, secondary, subtle
 
@@ -43,6 +44,9 @@ def _open_checkin(ctx: AppContext) -> None:
 def build(ctx: AppContext) -> ft.Control:
     data = ctx.trellis.today_data()
     items: list[ft.Control] = [heading(_greeting(ctx, data.profile.name))]
+    moment = celebration.inline_moment(ctx)  # a small win just earned, shown once
+    if moment is not None:
+        items.append(moment)
 
     if data.support_offer:
         def dismiss(e):
@@ -107,9 +111,10 @@ def build(ctx: AppContext) -> ft.Control:
         card(
             ft.Text(ctx.words("today.reflection_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             subtle(ctx.words("today.reflection_done") if reflection else ctx.words("today.reflection_invite")),
-            secondary(ctx.words("today.reflection_start"),
+            # Once reflected, the invitation gives way to looking back at it.
+            secondary(ctx.words("today.reflection_edit" if reflection else "today.reflection_start"),
                       lambda e: ctx.open(Screen(ctx.content.resilience.title, resilience.build)),
-                      icon=ft.Icons.AUTO_STORIES_OUTLINED),
+                      icon=ft.Icons.EDIT_OUTLINED if reflection else ft.Icons.AUTO_STORIES_OUTLINED),
         )
     )
 
@@ -117,7 +122,7 @@ def build(ctx: AppContext) -> ft.Control:
         card(
             ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=ft.Colors.PRIMARY),
                     ft.Text(ctx.words("today.idea_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)]),
-            ft.Text(data.idea),
+            ft.Text(ideas.idea_for(ctx.content, data.day, data.checkin.care if data.checkin else ())),
         )
     )
 

@@ -18,6 +18,8 @@ import datetime as dt
 import flet as ft
 
 from app.models import Achievement
+from app.sharing import pair_exists
+from views import celebration
 from views.context import AppContext, Screen
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, secondary, subtle
 
@@ -95,8 +97,10 @@ class WinsView:
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
         self.wins: list[Achievement] = ctx.trellis.wins()
+        # The Pair filter only once a pair exists: before that it could only ever be empty.
+        self.filters = FILTERS if pair_exists(ctx.trellis) else tuple(f for f in FILTERS if f != "pair")
         self.filter: str = ctx.state.get(FILTER_KEY, "all")
-        if self.filter not in FILTERS:
+        if self.filter not in self.filters:
             self.filter = "all"
         self.shown = 0  # how many of the filtered wins are drawn
         self.last_month: tuple[int, int] | None = None  # (year, month) of the last drawn win
@@ -106,7 +110,7 @@ class WinsView:
         if not self.wins:
             self.chips: list[ft.Chip] = []
             self.timeline = ft.Column(spacing=GAP, tight=True)
-            self.control = page_column([self._empty_tab()])
+            self.control = page_column([self._empty_tab(), self.moments_setting()])
             return
 
         self.chips = [
@@ -120,7 +124,7 @@ class WinsView:
                 padding=ft.Padding.symmetric(horizontal=4, vertical=15),
                 shape=ft.StadiumBorder(),
             )
-            for key in FILTERS
+            for key in self.filters
         ]
         self.timeline = ft.Column(spacing=GAP, tight=True)
         self.status = subtle("")
@@ -137,10 +141,32 @@ class WinsView:
                 self.timeline,
                 self.status,
                 self.more_row,
+                self.moments_setting(),
                 ft.Container(height=8),
             ]
         )
         self.redraw()
+
+    def moments_setting(self) -> ft.Control:
+        """Full moments for steps and goals on or off (small wins are always a short note)."""
+        ctx, w = self.ctx, self.ctx.words
+        on = celebration.full_moments_on(ctx)
+        explain = subtle(w("celebrate.full_setting_on" if on else "celebrate.full_setting_off"))
+        switch = ft.Switch(label=w("celebrate.full_setting"), value=on,
+                           padding=ft.Padding.symmetric(horizontal=4, vertical=4))
+
+        def changed(e=None):
+            if not celebration.set_full_moments(ctx, bool(switch.value)):
+                switch.value = not switch.value
+                ctx.toast(w("error.save", detail=w("celebrate.full_setting")))
+            explain.value = w("celebrate.full_setting_on" if switch.value else "celebrate.full_setting_off")
+
+        switch.on_change = changed
+        self.full_switch = switch
+        # A quiet outlined box, not a Card: the cards on this tab are wins.
+        return ft.Container(ft.Column([switch, explain], spacing=4, tight=True),
+                            border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=12,
+                            padding=ft.Padding.symmetric(horizontal=12, vertical=8))
 
     # ---- what is shown ---------------------------------------------------
     @property
@@ -189,7 +215,7 @@ class WinsView:
 
     def choose(self, which: str) -> None:
         """Show one filter's wins (tapping the chosen chip again keeps it chosen)."""
-        if which not in FILTERS:
+        if which not in self.filters:
             raise ValueError(f"unknown filter {which!r}")
         self.filter = which
         self.ctx.state[FILTER_KEY] = which
@@ -211,12 +237,13 @@ class WinsView:
             max_lines=6,
             max_length=max(FEELING_MAX, len(win.feeling)),
         )
-        hint = subtle(w("wins.share_on") if win.shared else w("wins.share_off"))
-        share = ft.Switch(label=w("wins.share_label"), value=win.shared,
+        paired = pair_exists(ctx.trellis)
+        hint = subtle(celebration.share_words(ctx, win.shared, "wins"))
+        share = ft.Switch(label=w("wins.share_label"), value=win.shared, disabled=not paired and not win.shared,
                           padding=ft.Padding.symmetric(horizontal=4, vertical=4))  # a 48 px tall target
 
         def toggled(e) -> None:
-            hint.value = w("wins.share_on") if share.value else w("wins.share_off")
+            hint.value = celebration.share_words(ctx, bool(share.value), "wins")
 
         share.on_change = toggled
 
@@ -355,4 +382,4 @@ def _open_checkin(ctx: AppContext) -> None:
 def build(ctx: AppContext) -> ft.Control:
     view = WinsView(ctx)
     ctx.state[VIEW_KEY] = view
-    return view.control
+    return celebration.with_moment(ctx, view.control)

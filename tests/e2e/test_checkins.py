@@ -180,15 +180,11 @@ def scroll(page, dy: int) -> None:
     page.wait_for_timeout(500)
 
 
-def close_celebration(page, rule: str, **values) -> None:
-    """The celebration of `rule` is shown; close it with its one button."""
+def see_small_win(page, rule: str, **values) -> None:
+    """A small win: a quiet note on the screen the person lands on, no dialog."""
     title, message = CONTENT.celebration(rule, **values)
     wait_for_text(page, message)
-    click(page, "button", words("celebrate.close"))
-    deadline = time.monotonic() + 10
-    while button_count(page, words("celebrate.close")):
-        assert time.monotonic() < deadline, "the celebration did not close"
-        page.wait_for_timeout(100)
+    assert button_count(page, words("celebrate.close")) == 0
 
 
 def history_rows(page) -> list[str]:
@@ -230,15 +226,17 @@ def test_a_full_check_in_with_every_question_answered(data, start, shot, theme):
     shot(page, f"checkins-form-bottom-{theme}")
 
     click(page, "button", words("checkins.save"))
-    close_celebration(page, "first_checkin")  # shown over the toast
-    wait_for_text(page, CONTENT.thanks_for(TODAY), timeout=3000)  # the toast, once the celebration is closed
+    see_small_win(page, "first_checkin")
+    wait_for_toast(page, CONTENT.thanks_for(TODAY))
     wait_for_text(page, words("checkins.today_done"))
+    shot(page, f"celebration-inline-{theme}")
     texts = semantics_texts(page)
     assert "Mood: Good · Energy: Some · Sleep: Mostly · Stress: Calm" in texts
     assert words("checkins.month_one") in texts
     assert "hopeful, proud" in texts and "Drank water, Played guitar" in texts
     assert history_rows(page) == ["Today"]
-    assert "Mood, last 30 days. " + words("checkins.most_often", word="Good") in texts
+    assert words("checkins.chart_label", measure="Mood", range=words("checkins.range_words_30"),
+                 summary=words("checkins.on_average", word="Good")) in texts
     shot(page, f"checkins-tab-after-first-{theme}")
     assert not page.console_errors, page.console_errors
 
@@ -248,8 +246,8 @@ def test_a_check_in_with_everything_skipped(data, start, shot, theme):
     page = start(data, theme)
     open_by(page, "button", words("today.checkin_start"), CHECKIN.intro)  # from Today
     click(page, "button", words("checkins.save"))
-    close_celebration(page, "first_checkin")  # shown over the toast
-    wait_for_text(page, CONTENT.thanks_for(TODAY), timeout=3000)  # the toast, once the celebration is closed
+    see_small_win(page, "first_checkin")
+    wait_for_toast(page, CONTENT.thanks_for(TODAY))
     wait_for_text(page, words("today.checkin_done"))  # back on Today
     to_checkins_tab(page)
     wait_for_text(page, words("checkins.nothing_answered"))
@@ -325,8 +323,8 @@ def test_a_weekly_reflection(data, start, shot, theme):
     wait_for_text(page, prompts["next_step"].prompt)
     fill(page, words("checkins.answer_label"), "Ask about the evening course")
     click(page, "button", words("checkins.save_reflection"))
-    close_celebration(page, "first_reflection", count=1)
-    wait_for_text(page, CONTENT.resilience.thanks, timeout=3000)
+    see_small_win(page, "first_reflection", count=1)
+    wait_for_toast(page, CONTENT.resilience.thanks)
     wait_for_text(page, words("checkins.week_done"))
     assert text_present(page, words("checkins.edit_reflection"))
     # Opening it again edits this week's reflection.
@@ -348,7 +346,7 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
     page = start(ten_years, theme)
     began = time.monotonic()
     click(page, "tab", words("nav.checkins"))
-    wait_for_text(page, "Mood, last 30 days. ")
+    wait_for_text(page, "Mood, the last 30 days. ")
     shown_after = time.monotonic() - began
     record_property("checkins_tab_seconds", round(shown_after, 2))
     print(f"\nCheck-ins tab with ten years ({theme}): shown {shown_after * 1000:.0f} ms after the tap")
@@ -356,19 +354,29 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
     assert re.search(words("checkins.month_count", count=r"\d+"), texts)
     assert "streak" not in texts.lower()
     for measure in ("mood", "energy", "sleep", "stress"):
-        assert words("checkins.chart_label", measure=words(f"checkins.{measure}"), days=30, summary="") in texts
+        assert words("checkins.chart_label", measure=words(f"checkins.{measure}"),
+                     range=words("checkins.range_words_30"), summary="") in texts
     assert words("checkins.care_title") in texts
     rows = history_rows(page)
     assert len(rows) == 30 and rows[:2] == ["Today", "Yesterday"]
     shot(page, f"checkins-tab-ten-years-{theme}")
 
     click(page, "button", words("checkins.range_90"))
-    wait_for_text(page, "Mood, last 90 days. ")
-    assert not text_present(page, "Mood, last 30 days. ")
+    wait_for_text(page, "Mood, the last 90 days. ")
+    assert not text_present(page, "Mood, the last 30 days. ")
     scroll(page, 400)
     shot(page, f"checkins-trends-90-days-{theme}")
+    # All time: ten years as monthly averages, said on screen, with feelings and what went with mood.
+    click(page, "button", words("checkins.range_all"))
+    wait_for_text(page, "Mood, all your check-ins. ")
+    assert words("checkins.monthly_note") in semantics_texts(page)
+    shot(page, f"checkins-trends-all-{theme}")
+    scroll(page, 900)
+    wait_for_text(page, words("checkins.together_title"))
+    shot(page, f"checkins-trends-all-together-{theme}")
+    scroll(page, -1300)
     click(page, "button", words("checkins.range_7"))
-    wait_for_text(page, "Mood, last 7 days. ")
+    wait_for_text(page, "Mood, the last 7 days. ")
 
     click(page, "button", words("checkins.show_more"))
     deadline = time.monotonic() + 10
@@ -376,8 +384,30 @@ def test_trends_with_ten_years_of_demo_data(ten_years, start, shot, theme, recor
         assert time.monotonic() < deadline, len(history_rows(page))
         page.wait_for_timeout(100)
     assert len(history_rows(page)) == 60
-    # An old day opens for editing.
+    # An old day opens to read first, then for editing on request.
     old = page.get_by_role("button", name=re.compile("^" + re.escape(words("checkins.open_label", date="Monday 2 Mar"))))
     old.first.dispatch_event("click")
+    wait_for_text(page, words("checkins.read_title", date="Monday 2 Mar"))
+    assert text_present(page, words("checkins.past.care", when=words("checkins.when_date", date="2 Mar")))
+    shot(page, f"checkin-past-day-{theme}")
+    click(page, "button", words("checkins.edit"))
     wait_for_text(page, words("checkins.for_day", date="Monday 2 Mar"))
+    assert not page.console_errors, page.console_errors
+
+
+def test_not_today_keeps_a_draft_that_survives_a_restart(data, start, serve_app, shot):
+    page = start(data, "light")
+    open_by(page, "button", words("today.checkin_start"), CHECKIN.intro)
+    mood = CHECKIN.scales["mood"]
+    answer(page, mood.question, mood.labels[1])
+    click(page, "button", CHECKIN.skip)
+    wait_for_text(page, words("checkins.not_today_text"))
+    shot(page, "checkin-not-today-light")
+    click(page, "button", words("checkins.not_today_keep_button"))
+    wait_for_toast(page, words("checkins.not_today_kept"))
+    wait_for_text(page, words("today.checkin_start"))  # back on Today, nothing saved
+    stop_server(serve_app)  # the app is closed
+    page = start(data, "light")
+    open_by(page, "button", words("today.checkin_start"), words("checkins.draft_kept"))
+    assert is_checked(page, mood.question, mood.labels[1])
     assert not page.console_errors, page.console_errors

@@ -164,3 +164,21 @@ def test_without_reduced_motion_the_guide_moves(started, open_app):
     open_support(page)
     wait_for_text(page, words("support.breathing_start"))
     assert not text_present(page, words("support.breathing_words_only"))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_crisis_lines_for_the_device_region_are_one_tap_away(tmp_path, serve_app, open_app, shot, theme):
+    data = tmp_path / "data"
+    with Trellis.open(data) as trellis:
+        trellis.people.save_profile("Ada", "mentee")
+        trellis.people.save_settings(onboarded=True)
+    url = serve_app(data, extra_env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_GB.UTF-8"})
+    page = open_app(url, theme=theme, wait_text=words("nav.today"))
+    open_support(page)
+    wait_for_text(page, "Samaritans")
+    for number in ("999", "116 123"):
+        page.get_by_role("button", name=words("support.call_number", number=number), exact=True).wait_for(
+            state="attached")
+    assert text_present(page, words("support.lines_may_change"))
+    shot(page, f"support-lines-gb-{theme}")
+    assert not page.console_errors, page.console_errors

@@ -114,7 +114,7 @@ def test_see_filter_open_and_note_how_a_win_felt(seeded, serve_app, open_app, sh
     win_card(page, t["step"][0]).dispatch_event("click")
     wait_for_text(page, words("wins.feeling_why"))
     assert text_present(page, words("wins.detail_when", date=f"14 {words('wins.month_3')} 2026"))
-    assert text_present(page, words("wins.share_off"))
+    assert text_present(page, words("celebrate.share_no_pair"))  # no pair yet: said so
     share = page.get_by_role("switch", name=words("wins.share_label")).first
     assert share.get_attribute("aria-checked") == "false"
     fill_textbox(page, words("wins.feeling_label"), "Proud, and a bit tired")
