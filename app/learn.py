@@ -173,8 +173,12 @@ class LearnService:
         return self.marks().get(card_id) or CardMark(card_id=card_id)
 
     def _change(self, card_id: str, **changes) -> CardMark:
-        current = self.mark(card_id)
-        return self.store.save(CardMark.model_validate({**current.model_dump(), **changes}))
+        # A patch of the named fields only: a mark changed on another screen keeps its other fields.
+        current = self.marks().get(card_id)
+        if current is None:
+            self.card(card_id)
+            return self.store.save(CardMark(card_id=card_id, **changes))
+        return self.store.patch(CardMark, current.id, changes)
 
     def helpful_ids(self) -> set[str]:
         return {card_id for card_id, mark in self.marks().items() if mark.helpful and card_id in self._by_id}
