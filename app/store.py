@@ -30,6 +30,7 @@ from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
 from .hlc import HybridClock
 from .journal import DurableLog, StoreTooNewError, fsync_dir, fsync_file
+from .private_files import mkdir_private, plain_os_error, tighten
 from .merge import merge_docs
 from .models import RECORD_TYPES, SCHEMA_VERSION, Record, parse_record, plain_errors
 
@@ -97,29 +98,75 @@ class Store:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._dir_lock = DirectoryLock(self.dir / "trellis.lock")
+        self.notices: list[str] = []
         if read_only:
             if not self.dir.is_dir():
                 raise StoreError(f"There is no Trellis data in {self.dir}.")
         else:
             try:
-                self.dir.mkdir(parents=True, exist_ok=True)
+                mkdir_private(self.dir)
+                self._dir_lock.acquire()
             except OSError as exc:
-                raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
-            self._dir_lock.acquire()
+                raise StoreError(f"Cannot use the data folder {self.dir}: {plain_os_error(exc)}.") from None
         try:
+            if not read_only and tighten(self.dir):
+                self.notices.append(
+                    "Your data folder could be read by other accounts on this computer; "
+                    "it is now private to you."
+                )
             self.device = _read_device_id(self.dir) if read_only else _load_device_id(self.dir)
+            if not read_only:
+                tighten(self.dir)  # a device id written just now
             self.clock = HybridClock(self.device, wall)
             self._log = DurableLog(self.dir, read_only=read_only)
             loaded = self._log.load(SCHEMA_VERSION)
-            self.notices: list[str] = loaded.notices
+            self.notices += loaded.notices
+            self.damaged = loaded.damaged
             self._db = TinyDB(storage=MemoryStorage)
             self._where: dict[str, tuple[str, int]] = {}  # record id -> (kind, TinyDB doc id)
             self._fill(loaded.docs.values())
-            if not read_only and (loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION):
-                self.compact()
+            self._repair(loaded)
+        except OSError as exc:
+            self._dir_lock.release()
+            if getattr(self, "_log", None) is not None:
+                self._log.close()
+            raise StoreError(f"Cannot open your data in {self.dir}: {plain_os_error(exc)}. Nothing was changed.") from None
         except BaseException:
             self._dir_lock.release()
+            if getattr(self, "_log", None) is not None:
+                self._log.close()
             raise
+
+    def _repair(self, loaded) -> None:
+        """Fold damaged or old-format files into a fresh snapshot and report the damage.
+
+        The new snapshot is written and fsynced before any damaged file is kept
+        aside, and damaged files are kept by link or copy, never moved: a kill
+        or a full disk at any instant leaves a complete store behind. On a full
+        disk the open fails plainly and the next open tries again."""
+        kept: dict[Path, Path] = {}
+        if not self.read_only and (loaded.damaged or loaded.schema < SCHEMA_VERSION):
+            try:
+                kept = self._log.compact(
+                    list(self._all_docs()), SCHEMA_VERSION, keep_aside=[d.path for d in loaded.damage]
+                )
+            except OSError as exc:
+                raise StoreError(
+                    f"Your data needs a small repair, but it cannot be written ({plain_os_error(exc)}). "
+                    "Nothing was changed; free some space or fix the disk and open Trellis again."
+                ) from None
+        for damage in loaded.damage:
+            where = kept.get(damage.path)
+            if damage.snapshot:
+                what = f"{damage.bad_lines} damaged lines" if damage.bad_lines else "missing lines"
+                first = f"Part of your saved data could not be read ({what} in {damage.path.name}). "
+            else:
+                first = f"{damage.bad_lines} damaged lines in your recent saves could not be read. "
+            if where is not None:
+                rest = f"The file as it was is kept at {where}. {len(loaded.docs)} records were recovered."
+            else:
+                rest = f"Trellis keeps a copy of {damage.path} aside when it next opens this data normally."
+            self.notices.append(first + rest)
 
     # ---- opening -------------------------------------------------------
     def _fill(self, docs: Iterable[dict]) -> None:
