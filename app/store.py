@@ -89,6 +89,10 @@ def _load_device_id(directory: Path) -> str:
     return device
 
 
+def _lines(count: int) -> str:
+    return "1 damaged line" if count == 1 else f"{count} damaged lines"
+
+
 class Store:
     def __init__(self, directory: Path | str, *, wall: Callable[[], float] = time.time, read_only: bool = False):
         """Open the store in `directory`. read_only=True reads it as it is on
@@ -158,10 +162,10 @@ class Store:
         for damage in loaded.damage:
             where = kept.get(damage.path)
             if damage.snapshot:
-                what = f"{damage.bad_lines} damaged lines" if damage.bad_lines else "missing lines"
+                what = _lines(damage.bad_lines) if damage.bad_lines else "missing lines"
                 first = f"Part of your saved data could not be read ({what} in {damage.path.name}). "
             else:
-                first = f"{damage.bad_lines} damaged lines in your recent saves could not be read. "
+                first = f"{_lines(damage.bad_lines)} in your recent saves could not be read. "
             if where is not None:
                 rest = f"The file as it was is kept at {where}. {len(loaded.docs)} records were recovered."
             else:
