@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .journal import SET_ASIDE_DIR
+from .journal import OWN_NAMES, SET_ASIDE_DIR
 from .models import KINDS
 from .private_files import loose_paths
 from .services import Trellis
@@ -29,7 +29,7 @@ def report(trellis: Trellis) -> tuple[str, bool]:
     lines.append(f"Saves since the last compaction: {store.journal_lines}")
     for notice in store.notices:
         lines.append(f"Found: {notice}")
-    loose = loose_paths(store.dir)
+    loose = loose_paths(store.dir, OWN_NAMES)
     if loose:
         lines.append(
             f"Readable by other accounts: {len(loose)} files or folders; "

@@ -31,6 +31,12 @@ __all__ = ["DurableLog", "LoadResult", "Damage", "StoreTooNewError", "encode_lin
 SNAPSHOT_NAME = "store.jsonl"
 STORE_FORMAT = "trellis-store"
 SET_ASIDE_DIR = "set-aside"
+# Everything Trellis itself keeps in the data folder (glob patterns), so that
+# making files private never touches anything else in a folder the person chose.
+OWN_NAMES = (
+    SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
+    "device*.json", "device*.tmp", "trellis.lock",
+)
 
 
 class StoreTooNewError(Exception):

@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -109,37 +109,48 @@ def is_loose(mode: int, want: int) -> bool:
     return POSIX and bool(stat.S_IMODE(mode) & ~want & 0o777)
 
 
-def loose_paths(directory: Path) -> list[Path]:
-    """Folders and files under `directory` (itself included) that others could read."""
-    found = []
+def _walk(path: Path) -> Iterator[Path]:
+    """path, and when it is a real folder (not a link), everything inside it."""
+    yield path
+    if path.is_dir() and not path.is_symlink():
+        for root, dirs, files in os.walk(path):
+            for name in dirs + files:
+                yield Path(root, name)
+
+
+def loose_paths(directory: Path, own: Iterable[str] = ("*",)) -> list[Path]:
+    """The folder itself and, of the entries matching the glob patterns `own`
+    (a matching folder counts with everything in it), those that others could
+    read. Only regular files and real folders count; links are never followed."""
     directory = Path(directory)
-    try:
-        if is_loose(directory.stat().st_mode, DIR_MODE):
-            found.append(directory)
-    except OSError:
-        return found
-    for root, dirs, files in os.walk(directory):
-        for name in dirs:
-            path = Path(root, name)
-            with contextlib.suppress(OSError):
-                st = path.lstat()
-                if stat.S_ISDIR(st.st_mode) and is_loose(st.st_mode, DIR_MODE):
-                    found.append(path)
-        for name in files:
-            path = Path(root, name)
-            with contextlib.suppress(OSError):
-                st = path.lstat()
-                if stat.S_ISREG(st.st_mode) and is_loose(st.st_mode, FILE_MODE):
-                    found.append(path)
+    found = []
+    candidates = [directory]
+    for pattern in own:
+        for match in sorted(directory.glob(pattern)):
+            candidates.extend(_walk(match))
+    seen = set()
+    for path in candidates:
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and is_loose(st.st_mode, DIR_MODE):
+            found.append(path)
+        elif stat.S_ISREG(st.st_mode) and is_loose(st.st_mode, FILE_MODE):
+            found.append(path)
     return found
 
 
-def tighten(directory: Path) -> list[Path]:
-    """Make the folder 0700 and every regular file under it 0600; returns what changed.
+def tighten(directory: Path, own: Iterable[str] = ("*",)) -> list[Path]:
+    """Make the folder 0700 and what `own` names in it 0700/0600; returns what changed.
 
-    Symbolic links are left alone (chmod would follow them out of the folder)."""
+    Pass the application's own file names as `own` when the folder may be one
+    the person chose (a home folder must not have every file made private)."""
     changed = []
-    for path in loose_paths(directory):
+    for path in loose_paths(directory, own):
         with contextlib.suppress(OSError):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
             changed.append(path)

@@ -29,7 +29,7 @@ from tinydb.storages import MemoryStorage
 from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
 from .hlc import HybridClock
-from .journal import DurableLog, StoreTooNewError, fsync_dir, fsync_file
+from .journal import OWN_NAMES, DurableLog, StoreTooNewError, fsync_dir, fsync_file
 from .private_files import mkdir_private, plain_os_error, tighten
 from .merge import merge_docs
 from .models import RECORD_TYPES, SCHEMA_VERSION, Record, parse_record, plain_errors
@@ -113,14 +113,14 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"Cannot use the data folder {self.dir}: {plain_os_error(exc)}.") from None
         try:
-            if not read_only and tighten(self.dir):
+            if not read_only and tighten(self.dir, OWN_NAMES):
                 self.notices.append(
                     "Your data folder could be read by other accounts on this computer; "
                     "it is now private to you."
                 )
             self.device = _read_device_id(self.dir) if read_only else _load_device_id(self.dir)
             if not read_only:
-                tighten(self.dir)  # a device id written just now
+                tighten(self.dir, OWN_NAMES)  # a device id written just now
             self.clock = HybridClock(self.device, wall)
             self._log = DurableLog(self.dir, read_only=read_only)
             loaded = self._log.load(SCHEMA_VERSION)

@@ -336,3 +336,32 @@ def test_one_line_shows_controls_visibly():
     assert one_line("a\nb\tc") == "a b c"
     assert one_line("\x1b[31mred") == "\u241b[31mred"
     assert one_line("x\u202ey\x9bz\x00") == "x<U+202E>y<U+009B>z\u2400"
+
+
+def test_an_explicit_empty_data_folder_is_refused_by_the_core_too():
+    import pytest
+
+    from app.paths import data_dir
+
+    with pytest.raises(ValueError, match="empty"):
+        data_dir("")
+    with pytest.raises(ValueError, match="empty"):
+        data_dir("  ")
+
+
+def test_a_tidy_up_that_cannot_finish_is_reported_and_the_save_still_succeeds(tmp_path, monkeypatch, capsys):
+    from app import cli
+    from app.store import Store
+
+    monkeypatch.setenv("TRELLIS_DATA_DIR", str(tmp_path / "data"))
+    real_close = Store.close
+
+    def close_on_a_full_disk(self):
+        real_close(self)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "close", close_on_a_full_disk)
+    code = cli.run(cli.parse(["goal", "add", "Saved before the tidy-up"]))
+    out, err = capsys.readouterr()
+    assert code == 0 and len(out.strip()) == 32
+    assert "saves are safe" in err and "disk is full" in err and "Traceback" not in err

@@ -108,3 +108,20 @@ def test_helpers(tmp_path, open_umask):
     assert stat.S_IMODE(outside.stat().st_mode) == 0o644  # a link out of the folder is not followed
     with pytest.raises(FileNotFoundError):
         write_private(tmp_path / "missing" / "f", b"x")
+
+
+def test_only_trellis_own_files_are_touched_in_a_folder_the_person_chose(tmp_path):
+    chosen = tmp_path / "Documents"
+    chosen.mkdir()
+    script = chosen / "my-script.sh"
+    script.write_text("#!/bin/sh\n")
+    os.chmod(script, 0o755)
+    (chosen / "photos").mkdir()
+    os.chmod(chosen / "photos", 0o755)
+    with Store(chosen) as store:
+        store.save(Goal(title="mine"))
+    assert stat.S_IMODE(script.stat().st_mode) == 0o755
+    assert stat.S_IMODE((chosen / "photos").stat().st_mode) == 0o755
+    assert stat.S_IMODE(chosen.stat().st_mode) == 0o700
+    for name in ("device.json", "trellis.lock", "journal-0.jsonl"):
+        assert stat.S_IMODE((chosen / name).stat().st_mode) == 0o600
