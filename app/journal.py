@@ -257,10 +257,12 @@ class DurableLog:
                 path.unlink()
         return kept
 
-    def set_aside(self, path: Path) -> Path:
+    def set_aside(self, path: Path, copy: bool = True) -> Path:
         """Keep the file as it is now in set-aside/ (a hard link, else a copy) and
-        return where; the file itself stays in place. A file kept already (an
-        earlier repair was interrupted) is not kept twice."""
+        return where; the file itself stays in place (`copy` is accepted for
+        older callers: nothing is ever moved, the caller replaces the file
+        afterwards). A file kept already (an earlier repair was interrupted)
+        is not kept twice."""
         if self.read_only:
             return path  # left where it is; the next normal open keeps it aside
         folder = self.dir / SET_ASIDE_DIR

@@ -149,7 +149,10 @@ class Store:
         or a full disk at any instant leaves a complete store behind. On a full
         disk the open fails plainly and the next open tries again."""
         kept: dict[Path, Path] = {}
-        if not self.read_only and (loaded.damaged or loaded.schema < SCHEMA_VERSION):
+        # A torn tail needs no rewrite (load trimmed it), so a full disk after a
+        # crash still opens. `_migrated`: set by _fill when a migration changed documents.
+        migrated = getattr(self, "_migrated", False)
+        if not self.read_only and (loaded.damaged or loaded.schema < SCHEMA_VERSION or migrated):
             try:
                 kept = self._log.compact(
                     list(self._all_docs()), SCHEMA_VERSION, keep_aside=[d.path for d in loaded.damage]
