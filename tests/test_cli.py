@@ -365,3 +365,24 @@ def test_a_tidy_up_that_cannot_finish_is_reported_and_the_save_still_succeeds(tm
     out, err = capsys.readouterr()
     assert code == 0 and len(out.strip()) == 32
     assert "saves are safe" in err and "disk is full" in err and "Traceback" not in err
+
+
+def test_a_folder_that_refuses_writing_is_one_plain_line(tmp_path, monkeypatch, capsys):
+    """EACCES (tested by faking it: root may write anywhere) and EROFS on the lock file."""
+    import errno
+
+    from app import cli, filelock
+
+    monkeypatch.setenv("TRELLIS_DATA_DIR", str(tmp_path / "data"))
+    real_open = filelock.os.open
+    for code, words in ((errno.EACCES, "permission was refused"), (errno.EROFS, "can only be read")):
+
+        def refusing(path, *args, **kwargs):
+            if str(path).endswith("trellis.lock"):
+                raise OSError(code, "refused")
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(filelock.os, "open", refusing)
+        assert cli.run(cli.parse(["checkin", "--mood", "3"])) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and len(err.strip().splitlines()) == 1 and words in err, err
