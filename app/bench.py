@@ -111,8 +111,22 @@ def _probe_memory(directory: str) -> None:
         trellis.checkins.trends(90)
         trellis.goals.with_progress()
         trellis.wins()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(peak_kb / 1024 if sys.platform != "darwin" else peak_kb / 1024 / 1024)
+    print(_peak_mb())
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process. On Linux from VmHWM: ru_maxrss
+    there carries over the size of the parent from before exec (the bench,
+    holding a store itself), which inflated this figure."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
 
 
 def _measure_memory(directory: Path) -> float:

@@ -18,16 +18,25 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .private_files import fsync_dir, fsync_file, mkdir_private, open_private, write_private
+
+__all__ = ["DurableLog", "LoadResult", "Damage", "StoreTooNewError", "encode_line", "decode_line", "fsync_dir", "fsync_file"]
+
 SNAPSHOT_NAME = "store.jsonl"
 STORE_FORMAT = "trellis-store"
 SET_ASIDE_DIR = "set-aside"
+# Everything Trellis itself keeps in the data folder (glob patterns), so that
+# making files private never touches anything else in a folder the person chose.
+OWN_NAMES = (
+    SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
+    "device*.json", "device*.tmp", "trellis.lock",
+)
 
 
 class StoreTooNewError(Exception):
@@ -40,38 +49,34 @@ def encode_line(doc: dict) -> bytes:
 
 
 def decode_line(raw: bytes) -> dict | None:
-    """The document on a line, or None when the line is torn or damaged."""
-    if len(raw) < 11 or raw[8:9] != b" " or not raw.endswith(b"\n"):
+    """The document on a complete line, or None when the line is torn or damaged.
+
+    A line ending in CRLF (a file converted by an editor or a copy tool) is
+    read as if it ended in LF: the checksum covers the body only."""
+    if not raw.endswith(b"\n"):
         return None
     body = raw[9:-1]
+    if body.endswith(b"\r"):
+        body = body[:-1]
+    if len(raw) < 11 or raw[8:9] != b" ":
+        return None
     try:
         if int(raw[:8], 16) != zlib.crc32(body):
             return None
         doc = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return doc if isinstance(doc, dict) else None
 
 
-def fsync_file(fd: int) -> None:
-    if sys.platform == "darwin":  # plain fsync on macOS does not reach the disk
-        import fcntl
+@dataclass
+class Damage:
+    """A file holding complete lines that cannot be read (not a torn tail)."""
 
-        fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-    elif hasattr(os, "fdatasync"):
-        os.fdatasync(fd)
-    else:  # pragma: no cover
-        os.fsync(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - directories cannot be opened there
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    path: Path
+    bad_lines: int
+    snapshot: bool
+    missing: int = 0  # snapshot lines its header counts but the file lacks
 
 
 @dataclass
@@ -81,7 +86,11 @@ class LoadResult:
     notices: list[str] = field(default_factory=list)
     journal_lines: int = 0
     dropped_torn_tail: bool = False
-    damaged: bool = False
+    damage: list[Damage] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.damage)
 
 
 class DurableLog:
@@ -135,54 +144,46 @@ class DurableLog:
                     f"this one reads up to version {current_schema}. Update Trellis to open it."
                 )
             result.schema = schema
-            self.generation = int(header.get("generation", 0))
+            generation = header.get("generation", 0)
+            self.generation = generation if isinstance(generation, int) and generation >= 0 else 0
         bad = 0
         for raw in lines[1:] if good_header else lines:
             doc = decode_line(raw)
-            if doc is None or "id" not in doc:
+            if doc is None or not isinstance(doc.get("id"), str):
                 bad += 1
                 continue
             result.docs[doc["id"]] = doc
         expected = header.get("count") if good_header else None
-        if not good_header or bad or (isinstance(expected, int) and expected != len(lines) - 1):
-            kept = self.set_aside(path)
-            result.damaged = True
-            result.notices.append(
-                f"Part of your saved data could not be read. The damaged file is kept at {kept}. "
-                f"{len(result.docs)} records were recovered."
-            )
+        missing = max(0, expected - (len(lines) - 1)) if isinstance(expected, int) else 0
+        if not good_header or bad or missing:
+            # Nothing is moved here: the repair (compact with keep_aside) writes
+            # the new snapshot first and only then keeps this file aside.
+            result.damage.append(Damage(path, bad, snapshot=True, missing=missing))
 
     def _load_journal(self, path: Path, result: LoadResult) -> None:
         with open(path, "rb") as handle:
             lines = handle.readlines()
-        good_end = 0  # byte offset after the last good line
-        offset = 0
-        bad_before_good = 0
-        pending_bad = 0
-        for raw in lines:
-            offset += len(raw)
-            doc = decode_line(raw)
-            if doc is None or "id" not in doc:
-                pending_bad += 1
-                continue
-            bad_before_good += pending_bad
-            pending_bad = 0
-            result.docs[doc["id"]] = doc
-            result.journal_lines += 1
-            good_end = offset
-        if bad_before_good:
-            kept = self.set_aside(path, copy=True)
-            result.damaged = True
-            result.notices.append(
-                f"{bad_before_good} damaged lines in your recent saves were skipped; "
-                f"the file as it was is kept at {kept}."
-            )
-        if pending_bad:
-            # A save cut off by a crash before it was confirmed: drop it so the
-            # next save does not land glued to its half line.
+        bad = 0
+        if lines and not lines[-1].endswith(b"\n"):
+            # A last line without its newline is a save cut off by a crash before
+            # it was confirmed (a save is acknowledged only after its newline is
+            # on disk): not damage. Trim it so the next save starts on a clean line.
+            lines.pop()
             result.dropped_torn_tail = True
             if not self.read_only:
-                os.truncate(path, good_end)
+                os.truncate(path, sum(len(raw) for raw in lines))
+        for raw in lines:
+            doc = decode_line(raw)
+            if doc is None or not isinstance(doc.get("id"), str):
+                if raw.strip():  # a blank line holds nothing to lose
+                    bad += 1
+                continue
+            result.docs[doc["id"]] = doc
+            result.journal_lines += 1
+        if bad:
+            # A complete line that does not read back was acknowledged once:
+            # never dropped silently, kept aside by the repair and reported.
+            result.damage.append(Damage(path, bad, snapshot=False))
 
     # ---- writing -------------------------------------------------------
     def _journal_path(self, gen: int) -> Path:
@@ -191,7 +192,7 @@ class DurableLog:
     def _open_journal(self) -> None:
         path = self._journal_path(self.generation)
         created = not path.exists()
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._fd = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         self._size = os.fstat(self._fd).st_size
         if created:
             fsync_dir(self.dir)
@@ -218,38 +219,78 @@ class DurableLog:
         self._size += len(data)
         self.journal_lines += data.count(b"\n")
 
-    def compact(self, docs: list[dict], schema: int) -> None:
-        """Fold the journal into a new snapshot; safe to interrupt at any instant."""
+    def compact(self, docs: list[dict], schema: int, keep_aside: Iterable[Path] = ()) -> dict[Path, Path]:
+        """Fold the journal into a new snapshot; safe to interrupt at any instant.
+
+        `keep_aside`: damaged files to keep in set-aside/. They are kept only
+        after the new snapshot is on disk, and by a hard link or a copy, never a
+        move: at every instant one complete set of files is in place. Returns
+        {damaged file: where its copy is}. On any error (a full disk) nothing
+        has changed but a leftover set-aside copy, and the error is raised."""
         new_gen = self.generation + 1
         header = {"format": STORE_FORMAT, "schema": schema, "generation": new_gen, "count": len(docs)}
+        snapshot = self.dir / SNAPSHOT_NAME
         tmp = self.dir / (SNAPSHOT_NAME + ".tmp")
-        with open(tmp, "wb") as handle:
-            handle.write(encode_line(header))
-            handle.write(b"".join(encode_line(doc) for doc in docs))
-            handle.flush()
-            fsync_file(handle.fileno())
-        os.replace(tmp, self.dir / SNAPSHOT_NAME)
+        kept: dict[Path, Path] = {}
+        try:
+            with os.fdopen(open_private(tmp), "wb") as handle:
+                handle.write(encode_line(header))
+                handle.write(b"".join(encode_line(doc) for doc in docs))
+                handle.flush()
+                fsync_file(handle.fileno())
+            for path in keep_aside:
+                kept[path] = self.set_aside(path)
+            os.replace(tmp, snapshot)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
         fsync_dir(self.dir)
-        old = self._journal_path(self.generation)
         self.close()
         self.generation = new_gen
         self.journal_lines = 0
         self._open_journal()
-        if old.exists():
-            old.unlink()
+        for gen, path in self._journals():
+            if gen < new_gen:  # folded into the snapshot just written
+                path.unlink()
+        return kept
 
-    def set_aside(self, path: Path, copy: bool = False) -> Path:
+    def set_aside(self, path: Path, copy: bool = True) -> Path:
+        """Keep the file as it is now in set-aside/ (a hard link, else a copy) and
+        return where; the file itself stays in place (`copy` is accepted for
+        older callers: nothing is ever moved, the caller replaces the file
+        afterwards). A file kept already (an earlier repair was interrupted)
+        is not kept twice."""
         if self.read_only:
-            return path  # left where it is; the next normal open sets it aside
+            return path  # left where it is; the next normal open keeps it aside
         folder = self.dir / SET_ASIDE_DIR
-        folder.mkdir(exist_ok=True)
-        target = folder / f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"
-        if copy:
-            target.write_bytes(path.read_bytes())
-        else:
-            os.replace(path, target)
+        mkdir_private(folder)
+        data = None
+        size = path.stat().st_size
+        for existing in folder.iterdir():
+            try:
+                if existing.stat().st_size != size:
+                    continue
+                if os.path.samefile(existing, path):
+                    return existing
+                data = path.read_bytes() if data is None else data
+                if existing.read_bytes() == data:
+                    return existing
+            except OSError:
+                continue
+        stem = f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        target = folder / f"{stem}{path.suffix}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{stem}-{n}{path.suffix}"
+        try:
+            os.link(path, target)
+        except OSError:  # no hard links here (some phones, FAT): a private copy
+            write_private(target, path.read_bytes())
         fsync_dir(folder)
-        fsync_dir(self.dir)
         return target
 
     def close(self) -> None:

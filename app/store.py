@@ -29,9 +29,10 @@ from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
 from .hlc import WALL_DIGITS, HybridClock, is_stamp
 from .identity import load_identity
-from .journal import DurableLog, StoreTooNewError
+from .journal import OWN_NAMES, DurableLog, StoreTooNewError
 from .merge import NOUNS, MergeReport, OwnerConflict, changes_between, describe, merge_docs
 from .models import RECORD_TYPES, SCHEMA_VERSION, GoalReflection, Record, parse_record, plain_errors, scrub_doc
+from .private_files import mkdir_private, plain_os_error, tighten
 
 __all__ = [
     "Store", "StoreError", "StoreLockedError", "StoreTooNewError", "RecordNotFound", "RecordDeleted",
@@ -115,6 +116,10 @@ def _migrate(doc: dict) -> list[dict]:
     return docs
 
 
+def _lines(count: int) -> str:
+    return "1 damaged line" if count == 1 else f"{count} damaged lines"
+
+
 class Store:
     def __init__(self, directory: Path | str, *, wall: Callable[[], float] = time.time, read_only: bool = False):
         """Open the store in `directory`. read_only=True reads it as it is on
@@ -124,31 +129,79 @@ class Store:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._dir_lock = DirectoryLock(self.dir / "trellis.lock")
+        self.notices: list[str] = []
         if read_only:
             if not self.dir.is_dir():
                 raise StoreError(f"There is no Trellis data in {self.dir}.")
         else:
             try:
-                self.dir.mkdir(parents=True, exist_ok=True)
+                mkdir_private(self.dir)
+                self._dir_lock.acquire()
             except OSError as exc:
-                raise StoreError(f"Cannot use the data folder {self.dir}: {exc.strerror or exc}") from None
-            self._dir_lock.acquire()
+                raise StoreError(f"Cannot use the data folder {self.dir}: {plain_os_error(exc)}.") from None
         try:
+            if not read_only and tighten(self.dir, OWN_NAMES):
+                self.notices.append(
+                    "Your data folder could be read by other accounts on this computer; "
+                    "it is now private to you."
+                )
             identity = load_identity(self.dir, read_only=read_only)
             self.device, self.person = identity.device, identity.person
+            if not read_only:
+                tighten(self.dir, OWN_NAMES)  # a device id written just now
             self.clock = HybridClock(self.device, wall)
             self._log = DurableLog(self.dir, read_only=read_only)
             loaded = self._log.load(SCHEMA_VERSION)
-            self.notices: list[str] = identity.notices + loaded.notices
+            self.notices += identity.notices + loaded.notices
+            self.damaged = loaded.damaged
             self._db = TinyDB(storage=MemoryStorage)
             self._where: dict[str, tuple[str, int]] = {}  # record id -> (kind, TinyDB doc id)
             self._fill(loaded.docs.values())
-            if not read_only and (loaded.damaged or loaded.dropped_torn_tail or loaded.schema < SCHEMA_VERSION
-                                  or self._migrated):
-                self.compact()
+            self._repair(loaded)
+        except OSError as exc:
+            self._dir_lock.release()
+            if getattr(self, "_log", None) is not None:
+                self._log.close()
+            raise StoreError(f"Cannot open your data in {self.dir}: {plain_os_error(exc)}. Nothing was changed.") from None
         except BaseException:
             self._dir_lock.release()
+            if getattr(self, "_log", None) is not None:
+                self._log.close()
             raise
+
+    def _repair(self, loaded) -> None:
+        """Fold damaged or old-format files into a fresh snapshot and report the damage.
+
+        The new snapshot is written and fsynced before any damaged file is kept
+        aside, and damaged files are kept by link or copy, never moved: a kill
+        or a full disk at any instant leaves a complete store behind. On a full
+        disk the open fails plainly and the next open tries again."""
+        kept: dict[Path, Path] = {}
+        # A torn tail needs no rewrite (load trimmed it), so a full disk after a
+        # crash still opens. `_migrated`: set by _fill when a migration changed documents.
+        migrated = getattr(self, "_migrated", False)
+        if not self.read_only and (loaded.damaged or loaded.schema < SCHEMA_VERSION or migrated):
+            try:
+                kept = self._log.compact(
+                    list(self._all_docs()), SCHEMA_VERSION, keep_aside=[d.path for d in loaded.damage]
+                )
+            except OSError as exc:
+                raise StoreError(
+                    f"Your data needs a small repair, but it cannot be written ({plain_os_error(exc)}). "
+                    "Nothing was changed; free some space or fix the disk and open Trellis again."
+                ) from None
+        for damage in loaded.damage:
+            where = kept.get(damage.path)
+            if damage.snapshot:
+                what = _lines(damage.bad_lines) if damage.bad_lines else "missing lines"
+                first = f"Part of your saved data could not be read ({what} in {damage.path.name}). "
+            else:
+                first = f"{_lines(damage.bad_lines)} in your recent saves could not be read. "
+            if where is not None:
+                rest = f"The file as it was is kept at {where}. {len(loaded.docs)} records were recovered."
+            else:
+                rest = f"Trellis keeps a copy of {damage.path} aside when it next opens this data normally."
+            self.notices.append(first + rest)
 
     # ---- opening -------------------------------------------------------
     def _fill(self, docs: Iterable[dict]) -> None:

@@ -29,3 +29,17 @@ def test_screen_bench_times_every_screen():
     assert set(figures) == {"open_to_today_built_ms", "today_ms", "checkins_tab_ms", "goals_ms", "wins_ms",
                             "trends_7_ms", "trends_30_ms", "trends_90_ms", "trends_365_ms", "trends_all_ms"}
     assert all(v > 0 for v in figures.values())
+
+
+def test_the_memory_probe_reports_its_own_process_not_its_parent():
+    """ru_maxrss carries the parent's size over exec on Linux; the probe must not."""
+    import pytest
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the carry-over is a Linux behaviour")
+    ballast = bytearray(250 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touch every page so it is resident
+    proc = subprocess.run([sys.executable, "-c", "from app.bench import _peak_mb; print(_peak_mb())"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    del ballast
+    assert 5 < float(proc.stdout) < 150

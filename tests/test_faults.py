@@ -50,7 +50,9 @@ def test_truncated_journal_tail_is_dropped_and_later_saves_survive(tmp_path):
     journal.write_bytes(data[:-25])  # a crash tore the last save
     with Store(tmp_path) as store:
         assert [g.title for g in store.list(Goal)] == ["kept"]
+        assert store.notices == []  # a torn tail is normal after a crash, not damage
         after = store.save(Goal(title="after the crash"))
+    assert not (tmp_path / "set-aside").exists()
     with Store(tmp_path) as store:
         assert {g.id for g in store.list(Goal)} == {kept.id, after.id}
 
@@ -97,3 +99,70 @@ def test_a_foreign_file_in_place_of_the_store_is_never_silently_replaced(tmp_pat
         assert store.list(Goal) == []
     kept = list((tmp_path / "set-aside").iterdir())
     assert kept and kept[0].read_text() == "this is someone's shopping list\n"
+
+
+def test_a_damaged_complete_last_line_is_kept_aside_and_reported(tmp_path):
+    """A last line with its newline was acknowledged: damage to it is not a torn save."""
+    with Store(tmp_path) as store:
+        store.save(Goal(title="first"))
+        store.save(Goal(title="acknowledged, then damaged on disk"))
+    journal = tmp_path / "journal-0.jsonl"
+    data = bytearray(journal.read_bytes())
+    data[-20] ^= 0x04  # one flipped bit inside the last line
+    journal.write_bytes(bytes(data))
+    with Store(tmp_path) as store:
+        assert len(store.notices) == 1 and "1 damaged line" in store.notices[0] and "kept at" in store.notices[0]
+        assert [g.title for g in store.list(Goal)] == ["first"]
+    kept = list((tmp_path / "set-aside").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(data)
+
+
+def test_a_journal_converted_to_crlf_keeps_every_save(tmp_path):
+    with Store(tmp_path) as store:
+        ids = {store.save(Goal(title=f"goal {i}")).id for i in range(5)}
+    journal = tmp_path / "journal-0.jsonl"
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
+    with Store(tmp_path) as store:
+        assert {g.id for g in store.list(Goal)} == ids
+        assert store.notices == []
+        later = store.save(Goal(title="after the conversion"))
+    with Store(tmp_path) as store:
+        assert {g.id for g in store.list(Goal)} == ids | {later.id}
+
+
+def test_a_snapshot_converted_to_crlf_keeps_every_record(tmp_path):
+    with Store(tmp_path) as store:
+        ids = {store.save(Goal(title=f"goal {i}")).id for i in range(5)}
+        store.compact()
+    snapshot = tmp_path / SNAPSHOT_NAME
+    snapshot.write_bytes(snapshot.read_bytes().replace(b"\n", b"\r\n"))
+    with Store(tmp_path) as store:
+        assert {g.id for g in store.list(Goal)} == ids and store.notices == []
+
+
+def test_a_damaged_snapshot_is_replaced_before_anything_is_kept_aside(tmp_path, monkeypatch):
+    """At the moment the damaged snapshot is kept aside, the repaired one is already
+    complete on disk (as a temp file about to take its place) and the damaged one
+    is still where it was."""
+    import app.journal as journal
+
+    with Store(tmp_path) as store:
+        for i in range(10):
+            store.save(Goal(title=f"goal {i}"))
+        store.compact()
+    snapshot = tmp_path / SNAPSHOT_NAME
+    lines = snapshot.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b"goal", b"GOAL")
+    snapshot.write_bytes(b"\n".join(lines))
+    seen = []
+    real = journal.DurableLog.set_aside
+
+    def watching(self, path):
+        tmp = tmp_path / (SNAPSHOT_NAME + ".tmp")
+        seen.append((tmp.exists() and tmp.read_bytes().count(b"\n"), snapshot.exists()))
+        return real(self, path)
+
+    monkeypatch.setattr(journal.DurableLog, "set_aside", watching)
+    with Store(tmp_path) as store:
+        assert store.count(Goal) == 9
+    assert seen == [(10, True)]  # header + 9 records written before; original still in place
