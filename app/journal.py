@@ -36,6 +36,7 @@ SET_ASIDE_DIR = "set-aside"
 OWN_NAMES = (
     SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
     "device*.json", "device*.tmp", "trellis.lock",
+    "drafts.json", ".drafts-*",  # app/drafts.py: answers not saved yet, this device's choices
 )
 
 
