@@ -78,8 +78,9 @@ IDENTITY_RECORD = "identity_key"
 new_kdf_params: Callable[[], KdfParams] = KdfParams.new
 
 
-class PairError(Exception):
-    """A pair problem in one plain line; nothing changed locally."""
+class PairError(ValueError):
+    """A pair problem in one plain line; nothing changed locally (a ValueError,
+    so the command line reports it like any bad input: exit 2)."""
 
 
 class ConfirmNeeded(PairError):
