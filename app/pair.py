@@ -195,6 +195,7 @@ class PairService:
         self.store: Store = trellis.store
         self.data = Path(self.store.dir)
         self._items: dict[str, Store] = {}
+        self._views: dict[str, dict] = {}  # pair id -> record id -> (key, projected view), never changed
         self._identity: paircrypto.IdentityKey | None = None
 
     # ---- housekeeping ----------------------------------------------------
@@ -453,17 +454,19 @@ class PairService:
     def _their_ids(self, state: PairState) -> set[str]:
         if state.kind != "pair":
             return set()
-        return {d["id"] for d in self._items_store(state.id).raw_docs() if not d.get("deleted")}
+        return self._items_store(state.id).ids()
 
     def _projection(self, state: PairState, *, ending: bool = False) -> list[dict]:
         """Exactly the documents my section carries for this pair."""
         me = self.store.person
-        docs = [d for d in self.store.raw_docs() if d.get("owner") == me and sharing.shareable(d["kind"])]
+        kinds = [k for k in sharing.ALLOWED if sharing.shareable(k)]
+        docs = [d for d in self.store.raw_docs(kinds, copy=False) if d.get("owner") == me]
         by_id = {d["id"]: d for d in docs}
         theirs = self._their_ids(state)
         sent = set(state.sent)
         live_goals: dict[str, tuple[str, str]] = {}  # goal id -> (level, consent stamp)
         out: list[dict] = []
+        memo = self._views.setdefault(state.id, {})
 
         def level_of(doc: dict) -> tuple[str | None, str]:
             """(level or None, consent stamp) for one of my records in this pair."""
@@ -498,6 +501,18 @@ class PairService:
             return ("notes" if kind in WORDS_ONLY else level), consent
 
         live_goals_and_items: set[str] = set()
+        known: dict[str, tuple[str | None, str]] = {}
+
+        def cached(doc: dict) -> tuple[str | None, str]:
+            found = known.get(doc["id"])
+            if found is None:
+                found = known[doc["id"]] = level_of(doc)
+            return found
+
+        def nowhere(doc: dict) -> bool:
+            # Most records (daily check-ins): never shared, never sent, not a step.
+            return doc.get("shared") is not True and doc["id"] not in sent and doc["kind"] != "milestone"
+
         if state.my_role == "mentee":
             for doc in docs:
                 if doc["kind"] == "goal" and not doc.get("deleted"):
@@ -506,12 +521,14 @@ class PairService:
                         live_goals[doc["id"]] = (level, consent)
         # Items of mine the pair can see: a comment on them belongs to the pair.
         for doc in docs:
-            if doc["kind"] not in PAIR_KINDS and not doc.get("deleted"):
-                level, _ = level_of(doc)
+            if doc["kind"] not in PAIR_KINDS and not doc.get("deleted") and not nowhere(doc):
+                level, _ = cached(doc)
                 if level is not None:
                     live_goals_and_items.add(doc["id"])
         for doc in docs:
-            level, consent = level_of(doc)
+            if nowhere(doc):
+                continue
+            level, consent = cached(doc)
             if doc.get("deleted") is True:
                 if doc["id"] in sent:
                     out.append(_marker(doc, "deleted", consent))
@@ -520,10 +537,17 @@ class PairService:
                 if doc["id"] in sent:
                     out.append(_marker(doc, "withdrawn", consent))
                 continue
+            # Any change to a record moves its `updated`: a view made before is still exact.
+            memo_key = (doc.get("updated"), level, consent)
+            remembered = memo.get(doc["id"])
+            if remembered is not None and remembered[0] == memo_key:
+                out.append(remembered[1])
+                continue
             view = sharing.share_view({**doc, "shared": True}, level)  # type: ignore[arg-type]
             if consent and consent > view["stamps"].get("shared", ""):
                 view["stamps"]["shared"] = consent
             view["updated"] = max(view["stamps"].values(), default="")
+            memo[doc["id"]] = (memo_key, view)
             out.append(view)
         out.sort(key=lambda d: d["id"])
         return out
@@ -731,24 +755,29 @@ class PairService:
         # The other person's records: ownership and kinds checked before anything is merged.
         items = self._items_store(state.id)
         gone = self._gone(state)
-        my_view = self._projection(state)
-        my_ids = {d["id"] for d in my_view if not sharing.is_marker(d)}
-        docs, purge = self._incoming(state, theirs, my_ids, gone, report)
-        before = {d["id"]: d for d in items.raw_docs()}
+        # What I share now: a mentee checks the mentor's comments against it.
+        my_view = self._projection(state) if state.my_role == "mentee" else None
+        my_ids = {d["id"] for d in my_view or () if not sharing.is_marker(d)}
+        held = items.ids(include_deleted=True)
+        docs, purge = self._incoming(state, theirs, my_ids, gone, report, items.raw_doc)
+        purge = [i for i in purge if i in held]
         try:
-            merged = items.merge(docs, purge=[i for i in purge if i in before])
+            merged = items.merge(docs, purge=purge)
         except (MergeRefused, StoreError) as error:
             raise self._fail(state, f"The other person's part could not be merged: {error}") from None
         report.held_back += merged.held_back
-        after = {d["id"]: d for d in items.raw_docs()}
-        for record_id, doc in after.items():
-            if before.get(record_id) != doc:
+        if merged.added + merged.changed:
+            for doc in docs:
                 report.received[doc["kind"]] = report.received.get(doc["kind"], 0) + 1
-        report.removed = sum(1 for i in purge if i in before)
+        report.removed = len(purge)
         # My own section, as other devices of mine may have written it.
-        self._merge_mine(state, mine, report)
         # Write back: my section now, theirs as last verified.
-        my_view = self._projection(state)
+        # New items of theirs change nothing I send (a comment needs its item first);
+        # my own part from another device or their withdrawals may.
+        # My part as this device wrote it last holds nothing new; another device's may.
+        mine = [m for m in mine if m.signature.hex() != state.my_signature]
+        if self._merge_mine(state, mine, report) or report.removed or my_view is None:
+            my_view = self._projection(state)
         best = self._best_theirs(state, theirs)
         current_mine = next(
             (r.section for r in (main.reports if isinstance(main, PairFile) else []) if r.section and r.person == me),
@@ -776,10 +805,12 @@ class PairService:
                 detail = plain_os_error(error) if isinstance(error, OSError) else str(error)
                 raise self._fail(state, f"The pair file could not be written: {detail}.") from None
             report.wrote = True
+            state.my_signature = section.signature.hex()
             removed = remove_conflict_copies(path, state.id, merged_copies)
             report.conflict_copies = len(removed)
-        if best is not None:
+        if best is not None and best.signature.hex() != state.theirs_signature:
             pairstate.save_theirs(self.data, state.id, best)
+            state.theirs_signature, state.theirs_written = best.signature.hex(), best.written
         state.sent = sorted(set(state.sent) | {d["id"] for d in my_view})
         state.last_synced = _now_iso()
         state.last_error = None
@@ -800,7 +831,10 @@ class PairService:
 
         write_private(pairstate.pair_dir(self.data, state.id) / "gone.json", json.dumps(gone).encode("utf-8"))
 
-    def _incoming(self, state: PairState, theirs: list[TrustedSection], my_ids: set[str], gone: dict, report: SyncReport):
+    def _incoming(
+        self, state: PairState, theirs: list[TrustedSection], my_ids: set[str], gone: dict, report: SyncReport,
+        held: Callable[[str], dict | None],
+    ):
         """The other person's documents that may be merged, and the ids to purge."""
         allowed = MENTEE_KINDS if state.my_role == "mentor" else MENTOR_KINDS
         newest: dict[str, dict] = {}
@@ -841,6 +875,8 @@ class PairService:
                 continue
             if str(doc.get("updated", "")) <= gone.get(record_id, ""):
                 continue  # an older copy of something its owner took back
+            if _nothing_newer(held(record_id), doc):
+                continue  # merged before: nothing to check again
             if state.my_role == "mentee":
                 target = doc.get("target_id") if kind == "comment" else doc.get("subject_id") if kind == "achievement" else None
                 if kind in ("comment", "achievement") and target not in my_ids and target not in their_ids:
@@ -863,12 +899,14 @@ class PairService:
             report.problems.append(f"Left out {_plural(unreadable, 'item')} in {who}'s part that could not be read.")
         return docs, purge
 
-    def _merge_mine(self, state: PairState, sections: list[TrustedSection], report: SyncReport) -> None:
+    def _merge_mine(self, state: PairState, sections: list[TrustedSection], report: SyncReport) -> bool:
         me = self.store.person
         docs = []
         for section in sections:
             for doc in section.records:
                 if sharing.is_marker(doc) or doc.get("owner") != me:
+                    continue
+                if _nothing_newer(self.store.raw_doc(doc["id"]), doc):
                     continue
                 try:
                     parse_record(dict(doc))
@@ -876,18 +914,21 @@ class PairService:
                     continue
                 docs.append(doc)
         if not docs:
-            return
+            return False
         try:
             merged = self.store.merge(docs)
         except (MergeRefused, StoreError) as error:
             report.problems.append(f"Your own part written on another device could not be merged: {error}")
-            return
+            return False
         report.held_back += merged.held_back
+        return bool(merged.added or merged.changed)
 
     def _best_theirs(self, state: PairState, theirs: list[TrustedSection]) -> TrustedSection | None:
         """The newest verified copy of the other section (never a changed one)."""
         candidates = list(theirs)
-        kept = pairstate.load_theirs(self.data, state.id)
+        newest = max((s.written for s in theirs), default=None)
+        # The kept copy (a large file) is read only when it may be newer than what the file holds.
+        kept = None if newest is not None and newest >= state.theirs_written else pairstate.load_theirs(self.data, state.id)
         if kept is not None and state.their_key and kept.public.hex() == state.their_key and kept.pair == state.id:
             candidates.append(kept)
         if not candidates:
@@ -992,6 +1033,20 @@ class PairService:
         state.last_report = report.lines()
         pairstate.save_state(self.data, state)
         return report
+
+
+def _nothing_newer(local: dict | None, remote: dict) -> bool:
+    """True when `remote` carries no field stamp newer than `local` has: merging
+    it would change nothing, so it need not be checked or merged again."""
+    if local is None or local.get("owner") != remote.get("owner"):
+        return False
+    mine = _stamps(local)
+    theirs = remote.get("stamps")
+    if not isinstance(theirs, dict):
+        return False
+    return all(isinstance(v, str) and mine.get(k, "") >= v for k, v in theirs.items()) and str(
+        local.get("updated", "")
+    ) >= str(remote.get("updated", ""))
 
 
 def _marker(doc: dict, flag: str, consent: str) -> dict:

@@ -50,6 +50,9 @@ class PairState(BaseModel):
     attached: list[str] = Field(default_factory=list)  # my records written for this pair
     hidden: list[str] = Field(default_factory=list)  # comments hidden on my screens
     ended: bool = False
+    theirs_signature: str = ""  # of the kept copy of their section (theirs.json)
+    theirs_written: str = ""
+    my_signature: str = ""  # of my section as this device last wrote it
 
 
 def pairs_dir(data: Path) -> Path:
