@@ -547,9 +547,18 @@ class PairService:
             if consent and consent > view["stamps"].get("shared", ""):
                 view["stamps"]["shared"] = consent
             view["updated"] = max(view["stamps"].values(), default="")
-            memo[doc["id"]] = (memo_key, view)
+            memo[doc["id"]] = (memo_key, view, pairfile.canonical(view))
             out.append(view)
         out.sort(key=lambda d: d["id"])
+        return out
+
+    def _encoded(self, state: PairState, views: list[dict]) -> list[bytes]:
+        """canonical(view) of each projected view, remembered for unchanged ones."""
+        memo = self._views.get(state.id, {})
+        out = []
+        for view in views:
+            remembered = memo.get(view["id"])
+            out.append(remembered[2] if remembered is not None and remembered[1] is view else pairfile.canonical(view))
         return out
 
     # ---- what I can see --------------------------------------------------------
@@ -798,7 +807,10 @@ class PairService:
             or bool(merged_copies)
         )
         if needs_write:
-            section = pairfile.sign_section(state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now())
+            section = pairfile.sign_section(
+                state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now(),
+                encoded=self._encoded(state, my_view),
+            )
             try:
                 pairfile.write_pair_file(path, state.id, [section] + ([best] if best else []), key)
             except (OSError, PairFileError, ValueError) as error:

@@ -518,3 +518,12 @@ def test_any_records_round_trip(records, locked):
 
 def test_fast_params_are_what_the_tests_think():
     assert fast_params().name == "argon2id"
+
+
+def test_a_section_joined_from_encoded_records_is_byte_for_byte_the_same():
+    records = [goal(1), goal(2, "Ünïcode and \"quotes\"", why="a\nb")]
+    whole = pf.sign_section(PAIR, "anna", "mentee", MENTEE, records, "w")
+    joined = pf.sign_section(PAIR, "anna", "mentee", MENTEE, records, "w", encoded=[pf.canonical(r) for r in records])
+    assert joined.canonical == whole.canonical and joined.signature == whole.signature
+    empty = pf.sign_section(PAIR, "anna", "mentee", MENTEE, [], "w", encoded=[])
+    assert empty.canonical == pf.sign_section(PAIR, "anna", "mentee", MENTEE, [], "w").canonical
