@@ -139,6 +139,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
     wrote: bool = False
     conflict_copies: int = 0
+    notes_taken_back: bool = False
 
     def lines(self) -> list[str]:
         parts = []
@@ -415,7 +416,10 @@ class PairService:
             raise PairError(f"A {NOUNS.get(kind, kind)} is never shared.")
         model = type(parse_record(dict(doc)))
         record = self.store.patch(model, record_id, {"shared": True})
-        state.levels[record_id] = "notes" if kind in WORDS_ONLY else level
+        level = "notes" if kind in WORDS_ONLY else level
+        if state.levels.get(record_id, level) != level or (kind == "goal" and state.steps.get(record_id, True) != with_steps):
+            state.consent[record_id] = self.store.clock.now()  # the other side follows the new choice
+        state.levels[record_id] = level
         if kind == "goal":
             state.steps[record_id] = with_steps
         pairstate.save_state(self.data, state)
@@ -471,7 +475,7 @@ class PairService:
         def level_of(doc: dict) -> tuple[str | None, str]:
             """(level or None, consent stamp) for one of my records in this pair."""
             kind = doc["kind"]
-            consent = str(_stamps(doc).get("shared", ""))
+            consent = max(str(_stamps(doc).get("shared", "")), state.consent.get(doc["id"], ""))
             if ending:
                 return None, consent
             if state.my_role == "mentor" and kind not in MENTOR_KINDS:
@@ -488,7 +492,9 @@ class PairService:
             if kind == "milestone":
                 goal = live_goals.get(doc.get("goal_id", ""))
                 goal_doc = by_id.get(doc.get("goal_id", ""))
-                goal_consent = str(_stamps(goal_doc).get("shared", "")) if goal_doc else ""
+                goal_consent = (
+                    max(str(_stamps(goal_doc).get("shared", "")), state.consent.get(goal_doc["id"], "")) if goal_doc else ""
+                )
                 consent = max(consent, goal_consent)
                 if doc["id"] in state.levels and doc.get("shared") is True:
                     return state.levels[doc["id"]], consent
@@ -544,8 +550,12 @@ class PairService:
                 out.append(remembered[1])
                 continue
             view = sharing.share_view({**doc, "shared": True}, level)  # type: ignore[arg-type]
-            if consent and consent > view["stamps"].get("shared", ""):
-                view["stamps"]["shared"] = consent
+            # Every field is sent as at least as new as the consent it goes under: a
+            # change of level (notes to headline and back) then wins on the other
+            # side over what the earlier level sent.
+            if consent:
+                view["stamps"] = {name: max(stamp, consent) for name, stamp in view["stamps"].items()}
+                view["stamps"]["shared"] = max(view["stamps"].get("shared", ""), consent)
             view["updated"] = max(view["stamps"].values(), default="")
             memo[doc["id"]] = (memo_key, view, pairfile.canonical(view))
             out.append(view)
@@ -775,6 +785,8 @@ class PairService:
         except (MergeRefused, StoreError) as error:
             raise self._fail(state, f"The other person's part could not be merged: {error}") from None
         report.held_back += merged.held_back
+        if report.notes_taken_back:
+            items.compact()  # the journal still held the notes now taken back
         if merged.added + merged.changed:
             for doc in docs:
                 report.received[doc["kind"]] = report.received.get(doc["kind"], 0) + 1
@@ -893,6 +905,12 @@ class PairService:
                 target = doc.get("target_id") if kind == "comment" else doc.get("subject_id") if kind == "achievement" else None
                 if kind in ("comment", "achievement") and target not in my_ids and target not in their_ids:
                     continue  # on an item no longer shared: kept back quietly
+            blanked = _without_unsent_notes(doc)
+            if blanked is not doc:
+                kept = held(record_id) or {}
+                if any(kept.get(name) for name in blanked["stamps"] if blanked.get(name) == "" and name not in doc):
+                    report.notes_taken_back = True  # their old words must leave this device's files too
+                doc = blanked
             try:
                 parse_record(dict(doc))
             except (ValidationError, ValueError):
@@ -1059,6 +1077,24 @@ def _nothing_newer(local: dict | None, remote: dict) -> bool:
     return all(isinstance(v, str) and mine.get(k, "") >= v for k, v in theirs.items()) and str(
         local.get("updated", "")
     ) >= str(remote.get("updated", ""))
+
+
+def _without_unsent_notes(doc: dict) -> dict:
+    """The other person's record with the notes they no longer share blanked,
+    stamped with the consent they were taken back under (newer than any note
+    sent before), so a copy kept from "with notes" loses them."""
+    kind = doc.get("kind")
+    if kind not in sharing.ALLOWED or kind in WORDS_ONLY:
+        return doc
+    consent = _stamps(doc).get("shared")
+    missing = [name for name in sharing.ALLOWED[kind][1] if name not in doc]
+    if not missing or not isinstance(consent, str):
+        return doc
+    out = dict(doc)
+    out["stamps"] = {**_stamps(doc), **{name: consent for name in missing}}
+    for name in missing:
+        out[name] = ""
+    return out
 
 
 def _marker(doc: dict, flag: str, consent: str) -> dict:

@@ -46,6 +46,7 @@ class PairState(BaseModel):
     last_error: str | None = None
     levels: dict[str, str] = Field(default_factory=dict)  # my record id -> headline|notes
     steps: dict[str, bool] = Field(default_factory=dict)  # my goal id -> its steps follow it
+    consent: dict[str, str] = Field(default_factory=dict)  # my record id -> stamp of its last change of level
     sent: list[str] = Field(default_factory=list)  # my ids the pair has been sent
     attached: list[str] = Field(default_factory=list)  # my records written for this pair
     hidden: list[str] = Field(default_factory=list)  # comments hidden on my screens

@@ -105,3 +105,22 @@ def test_end_withdraws_everything(pair_of):
     mentor.pair.sync()
     assert mentor.pair.view().goals == []
     assert b"Sleep by eleven" not in path.read_bytes()
+
+
+def test_notes_taken_back_leave_the_mentors_copy_and_come_back_when_shared_again(pair_of):
+    mentee, mentor, path, _ = pair_of
+    goal = add_goal(mentee, "Cook at home", why="save money", measure="four dinners a week")
+    mentee.pair.share(goal.id, level="notes")
+    mentee.pair.sync(), mentor.pair.sync()
+    seen = mentor.pair.view().goals[0].goal
+    assert (seen.why, seen.measure) == ("save money", "four dinners a week")
+    mentee.pair.share(goal.id, level="headline")
+    assert "why" not in mentee.pair.preview()[0]
+    mentee.pair.sync(), mentor.pair.sync()
+    seen = mentor.pair.view().goals[0].goal
+    assert (seen.title, seen.why, seen.measure) == ("Cook at home", "", "")
+    items = b"".join(p.read_bytes() for p in (mentor.store.dir / "pairs").rglob("*") if p.is_file())
+    assert b"save money" not in items
+    mentee.pair.share(goal.id, level="notes")
+    mentee.pair.sync(), mentor.pair.sync()
+    assert mentor.pair.view().goals[0].goal.why == "save money"
