@@ -217,23 +217,32 @@ def sync_figures(tmp: Path, mentee_dir: Path) -> dict:
         mentee.pair.sync()
         out["sync_first_ms"] = _ms(time.perf_counter() - start) + out["sync_first_write_ms"]
         out["pair_file_kb"] = round(path.stat().st_size / 1024, 1)
-        step = mentee.store.list(Milestone, newest=None)[-1]
-        GoalService(mentee.store).edit_milestone(step.id, {"title": "Renamed for the bench"})
-        start = time.perf_counter()
-        mentee.pair.sync()
-        out["sync_one_change_send_ms"] = _ms(time.perf_counter() - start)
-        start = time.perf_counter()
-        report = mentor.pair.sync()
-        out["sync_one_change_receive_ms"] = _ms(time.perf_counter() - start)
-        assert report.received.get("milestone") == 1, report.lines()
+        # One change at a time, each way; the median of a few rounds.
+        steps = GoalService(mentee.store)
+        step = mentee.store.list(Milestone)[-1]
+        send, receive, comment_send, comment_receive = [], [], [], []
         target = mentor.pair.view().goals[0].goal.id
-        mentor.pair.comment(target, "Well done")
-        start = time.perf_counter()
-        mentor.pair.sync()
-        out["sync_comment_send_ms"] = _ms(time.perf_counter() - start)
-        start = time.perf_counter()
-        mentee.pair.sync()
-        out["sync_comment_receive_ms"] = _ms(time.perf_counter() - start)
+        for round_ in range(5):
+            steps.edit_milestone(step.id, {"title": f"Renamed for the bench {round_}"})
+            start = time.perf_counter()
+            mentee.pair.sync()
+            send.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            report = mentor.pair.sync()
+            receive.append(time.perf_counter() - start)
+            assert report.received.get("milestone") == 1, report.lines()
+            mentor.pair.comment(target, f"Well done {round_}")
+            start = time.perf_counter()
+            mentor.pair.sync()
+            comment_send.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            report = mentee.pair.sync()
+            comment_receive.append(time.perf_counter() - start)
+            assert report.received.get("comment") == 1, report.lines()
+        out["sync_one_change_send_ms"] = _ms(statistics.median(send))
+        out["sync_one_change_receive_ms"] = _ms(statistics.median(receive))
+        out["sync_comment_send_ms"] = _ms(statistics.median(comment_send))
+        out["sync_comment_receive_ms"] = _ms(statistics.median(comment_receive))
     return out
 
 
@@ -257,7 +266,7 @@ def table(results: dict) -> str:
         ("pair: items shared by the mentee", results["shared_items"], ""),
         ("pair: first full sync, both directions (ms)", results["sync_first_ms"], f"<= {BUDGETS['sync_ms']}"),
         ("  of which the mentee's first write (ms)", results["sync_first_write_ms"], ""),
-        ("pair: mentee sends one change (ms)", results["sync_one_change_send_ms"], f"<= {BUDGETS['sync_one_ms']}"),
+        ("pair: mentee sends one change, median of 5 (ms)", results["sync_one_change_send_ms"], f"<= {BUDGETS['sync_one_ms']}"),
         ("pair: mentor receives it (ms)", results["sync_one_change_receive_ms"], f"<= {BUDGETS['sync_one_ms']}"),
         ("pair: mentor sends one comment (ms)", results["sync_comment_send_ms"], f"<= {BUDGETS['sync_one_ms']}"),
         ("pair: mentee receives it (ms)", results["sync_comment_receive_ms"], f"<= {BUDGETS['sync_one_ms']}"),

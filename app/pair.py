@@ -28,6 +28,7 @@ passphrase required; joining adopts the person id and signing key.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import secrets
 import shutil
@@ -196,6 +197,7 @@ class PairService:
         self.store: Store = trellis.store
         self.data = Path(self.store.dir)
         self._items: dict[str, Store] = {}
+        self._last_sent: dict[str, dict[str, bytes]] = {}  # pair id -> record id -> encoding last written
         self._views: dict[str, dict] = {}  # pair id -> record id -> (key, projected view), never changed
         self._identity: paircrypto.IdentityKey | None = None
 
@@ -697,10 +699,16 @@ class PairService:
             total.add(self._sync_devices(state) if state.kind == "devices" else self._sync_pair(state))
         return total
 
+    def _known(self, state: PairState) -> dict[bytes, str]:
+        """My section as this device last wrote it: trusted without parsing it again."""
+        if state.kind != "pair" or not state.my_signature:
+            return {}
+        return {bytes.fromhex(state.my_signature): state.my_role}
+
     def _read_all(self, state: PairState, key: PairKey | None, pins: dict) -> tuple[PairFile | NoNews, list]:
         path = Path(state.path)
         try:
-            main = pairfile.read_pair_file(path, state.id, key, pins)
+            main = pairfile.read_pair_file(path, state.id, key, pins, self._known(state))
         except PairFileError as error:
             state.last_error = str(error)
             pairstate.save_state(self.data, state)
@@ -708,7 +716,7 @@ class PairService:
         copies = []
         for copy in find_conflict_copies(path, state.id):
             try:
-                found = pairfile.read_pair_file(copy.path, state.id, key, pins)
+                found = pairfile.read_pair_file(copy.path, state.id, key, pins, self._known(state))
             except PairFileError as error:
                 copies.append((copy, error))
                 continue
@@ -808,20 +816,31 @@ class PairService:
             (r.section for r in (main.reports if isinstance(main, PairFile) else [])
              if r.section and r.person == state.their_person_id), None,
         )
-        old_docs = {d["id"]: d for d in (current_mine.records if current_mine else [])}
-        report.sent = sum(1 for d in my_view if old_docs.get(d["id"]) != d)
+        encoded = self._encoded(state, my_view)
+        now_sent = {d["id"]: enc for d, enc in zip(my_view, encoded)}
+        digest = hashlib.sha256(b",".join(encoded)).hexdigest()
+        if current_mine is not None and current_mine.signature.hex() == state.my_signature and state.my_digest:
+            # The file holds my part as this device wrote it: compare digests, not records.
+            unchanged = digest == state.my_digest
+            before = self._last_sent.get(state.id)
+            if before is None:
+                before = {d["id"]: pairfile.canonical(d) for d in current_mine.records}
+        else:
+            before = {d["id"]: pairfile.canonical(d) for d in (current_mine.records if current_mine else [])}
+            unchanged = current_mine is not None and before == now_sent
+        report.sent = sum(1 for record_id, enc in now_sent.items() if before.get(record_id) != enc)
+        self._last_sent[state.id] = now_sent
         needs_write = (
             not isinstance(main, PairFile)
             or current_mine is None
-            or current_mine.records != my_view
+            or not unchanged
             or (best is not None and (current_theirs is None or current_theirs.signature != best.signature))
             or bool(main.problems)
             or bool(merged_copies)
         )
         if needs_write:
             section = pairfile.sign_section(
-                state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now(),
-                encoded=self._encoded(state, my_view),
+                state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now(), encoded=encoded
             )
             try:
                 pairfile.write_pair_file(path, state.id, [section] + ([best] if best else []), key)
@@ -829,7 +848,7 @@ class PairService:
                 detail = plain_os_error(error) if isinstance(error, OSError) else str(error)
                 raise self._fail(state, f"The pair file could not be written: {detail}.") from None
             report.wrote = True
-            state.my_signature = section.signature.hex()
+            state.my_signature, state.my_digest = section.signature.hex(), digest
             removed = remove_conflict_copies(path, state.id, merged_copies)
             report.conflict_copies = len(removed)
         if best is not None and best.signature.hex() != state.theirs_signature:

@@ -54,6 +54,7 @@ class PairState(BaseModel):
     theirs_signature: str = ""  # of the kept copy of their section (theirs.json)
     theirs_written: str = ""
     my_signature: str = ""  # of my section as this device last wrote it
+    my_digest: str = ""  # sha256 of its records' encodings
 
 
 def pairs_dir(data: Path) -> Path:
