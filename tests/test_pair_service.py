@@ -124,3 +124,46 @@ def test_notes_taken_back_leave_the_mentors_copy_and_come_back_when_shared_again
     mentee.pair.share(goal.id, level="notes")
     mentee.pair.sync(), mentor.pair.sync()
     assert mentor.pair.view().goals[0].goal.why == "save money"
+
+
+def test_a_mentor_with_two_mentees_keeps_each_pair_apart(tmp_path):
+    from app.services import Trellis
+
+    first, mentor, path_a = open_people(tmp_path)
+    second = Trellis.open(tmp_path / "second")
+    path_b = path_a.with_name("other.trellis")
+    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
+    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
+    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
+    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    goal_a, goal_b = add_goal(first, "Ana's goal"), add_goal(second, "Bo's goal")
+    first.pair.share(goal_a.id), second.pair.share(goal_b.id)
+    first.pair.sync(), second.pair.sync()
+    mentor.pair.sync()  # every pair at once
+    assert [g.goal.title for g in mentor.pair.view(a).goals] == ["Ana's goal"]
+    assert [g.goal.title for g in mentor.pair.view(b).goals] == ["Bo's goal"]
+    with pytest.raises(PairError, match="more than one pair"):
+        mentor.pair.view()
+    mentor.pair.comment(goal_a.id, "For Ana only")
+    assert [d["text"] for d in mentor.pair.preview(a)] == ["For Ana only"]
+    assert mentor.pair.preview(b) == []
+    mentor.pair.sync()
+    first.pair.sync(), second.pair.sync()
+    assert [c.text for c in first.pair.view().comments] == ["For Ana only"]
+    assert second.pair.view().comments == []
+    assert b"For Ana only" not in path_b.read_bytes()
+    for t in (first, second, mentor):
+        t.close()
+
+
+def test_a_file_locked_with_another_passphrase_is_refused(pair_of):
+    from app import pairfile
+    from tests.pairfile_helpers import fast_key
+
+    mentee, mentor, path, pair_id = pair_of
+    other = fast_key("another passphrase", salt=b"o" * 16)
+    pairfile.write_pair_file(path, pair_id, [], other)
+    locked_otherwise = path.read_bytes()
+    with pytest.raises(PairError, match="passphrase"):
+        mentor.pair.sync()
+    assert path.read_bytes() == locked_otherwise
