@@ -422,6 +422,7 @@ class PairService:
         if state.levels.get(record_id, level) != level or (kind == "goal" and state.steps.get(record_id, True) != with_steps):
             state.consent[record_id] = self.store.clock.now()  # the other side follows the new choice
         state.levels[record_id] = level
+        state.excluded = [i for i in state.excluded if i != record_id]
         if kind == "goal":
             state.steps[record_id] = with_steps
         pairstate.save_state(self.data, state)
@@ -432,6 +433,8 @@ class PairService:
         doc = self._my_doc(record_id)
         record = self.store.patch(type(parse_record(dict(doc))), record_id, {"shared": False})
         state.levels.pop(record_id, None)
+        if doc["kind"] == "milestone" and record_id not in state.excluded:
+            state.excluded.append(record_id)
         pairstate.save_state(self.data, state)
         return record
 
@@ -498,6 +501,8 @@ class PairService:
                     max(str(_stamps(goal_doc).get("shared", "")), state.consent.get(goal_doc["id"], "")) if goal_doc else ""
                 )
                 consent = max(consent, goal_consent)
+                if doc["id"] in state.excluded:
+                    return None, consent  # taken back on its own, though its goal is shared
                 if doc["id"] in state.levels and doc.get("shared") is True:
                     return state.levels[doc["id"]], consent
                 if goal is not None and state.steps.get(doc["goal_id"], True):

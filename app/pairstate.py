@@ -47,6 +47,7 @@ class PairState(BaseModel):
     levels: dict[str, str] = Field(default_factory=dict)  # my record id -> headline|notes
     steps: dict[str, bool] = Field(default_factory=dict)  # my goal id -> its steps follow it
     consent: dict[str, str] = Field(default_factory=dict)  # my record id -> stamp of its last change of level
+    excluded: list[str] = Field(default_factory=list)  # steps taken back although their goal is shared
     sent: list[str] = Field(default_factory=list)  # my ids the pair has been sent
     attached: list[str] = Field(default_factory=list)  # my records written for this pair
     hidden: list[str] = Field(default_factory=list)  # comments hidden on my screens

@@ -167,3 +167,20 @@ def test_a_file_locked_with_another_passphrase_is_refused(pair_of):
     with pytest.raises(PairError, match="passphrase"):
         mentor.pair.sync()
     assert path.read_bytes() == locked_otherwise
+
+
+def test_a_step_taken_back_on_its_own_stays_back_while_its_goal_is_shared(pair_of):
+    mentee, mentor, path, _ = pair_of
+    goal = add_goal(mentee, "Garden")
+    keep = mentee.goals.add_milestone(goal.id, "Plant beans")
+    back = mentee.goals.add_milestone(goal.id, "Private step")
+    mentee.pair.share(goal.id)
+    mentee.pair.sync(), mentor.pair.sync()
+    assert len(mentor.pair.view().goals[0].steps) == 2
+    mentee.pair.unshare(back.id)
+    assert back.id not in [d["id"] for d in mentee.pair.preview() if not d.get("withdrawn")]
+    mentee.pair.sync(), mentor.pair.sync()
+    assert [s.id for s in mentor.pair.view().goals[0].steps] == [keep.id]
+    mentee.pair.share(back.id)
+    mentee.pair.sync(), mentor.pair.sync()
+    assert len(mentor.pair.view().goals[0].steps) == 2
