@@ -287,6 +287,9 @@ def main(repeat: int = 7) -> int:
         results["save_p50_ms"] <= BUDGETS["save_p50_ms"]
         and results["open_today_ms"] <= BUDGETS["open_today_ms"]
         and results["peak_memory_mb"] <= BUDGETS["peak_memory_mb"]
+        and results["sync_first_ms"] <= BUDGETS["sync_ms"]
+        and results["sync_one_change_send_ms"] <= BUDGETS["sync_one_ms"]
+        and results["sync_one_change_receive_ms"] <= BUDGETS["sync_one_ms"]
     )
     results["within_budgets"] = within
     print(json.dumps(results, sort_keys=True))
