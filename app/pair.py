@@ -1034,6 +1034,39 @@ class PairService:
         self.sync_devices()
         return self._info(pairstate.load_state(self.data, pair_id) or state)
 
+    def _one_per_day(self, docs: list[dict], local: dict[str, dict], report: SyncReport) -> list[dict]:
+        """Two devices that each made a check-in for one day (or a weekly
+        reflection for one week): on every device the one with the larger id
+        is set aside as deleted (kept, with all its answers, restorable), so
+        every device ends with the same one."""
+        from .models import RECORD_TYPES
+
+        out = list(docs)
+        for kind in ("selfcare", "resilience"):
+            date_field = RECORD_TYPES[kind].DATE_FIELD
+            live: dict[str, set[str]] = {}
+            for doc in [*local.values(), *out]:
+                if doc.get("kind") == kind and not doc.get("deleted") and doc.get(date_field):
+                    live.setdefault(doc[date_field], set()).add(doc["id"])
+            for day, ids in sorted(live.items()):
+                if len(ids) < 2:
+                    continue
+                keep = min(ids)
+                for loser in sorted(ids - {keep}):
+                    stamp = self.store.clock.now()
+                    if loser in local and not local[loser].get("deleted"):
+                        self.store.delete(RECORD_TYPES[kind], loser)
+                    out = [
+                        {**d, "deleted": True, "stamps": {**_stamps(d), "deleted": stamp}, "updated": max(str(d.get("updated", "")), stamp)}
+                        if d.get("id") == loser else d
+                        for d in out
+                    ]
+                noun = "check-ins" if kind == "selfcare" else "weekly reflections"
+                report.problems.append(
+                    f"Two {noun} for {day} were made on different devices; one is kept and the other is set aside (deleted, so it can be restored)."
+                )
+        return out
+
     def sync_devices(self) -> SyncReport:
         return self._sync_devices(self._state(None, kind="devices"))
 
@@ -1057,6 +1090,7 @@ class PairService:
             for section in found.trusted:
                 docs += [d for d in section.records if d.get("kind") != IDENTITY_RECORD and d.get("owner") == me]
         before = {d["id"]: d for d in self.store.raw_docs()}
+        docs = self._one_per_day(docs, before, report)
         try:
             merged = self.store.merge(docs)
         except (MergeRefused, StoreError) as error:

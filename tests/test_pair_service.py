@@ -184,3 +184,28 @@ def test_a_step_taken_back_on_its_own_stays_back_while_its_goal_is_shared(pair_o
     mentee.pair.share(back.id)
     mentee.pair.sync(), mentor.pair.sync()
     assert len(mentor.pair.view().goals[0].steps) == 2
+
+
+def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
+    import datetime as dt
+
+    from app.models import SelfCareCheckin
+    from app.services import Trellis
+
+    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
+    path = tmp_path / "devices.trellis"
+    phone.pair.devices_start(path, PASS)
+    laptop.pair.devices_join(path, PASS)
+    day = dt.date(2026, 3, 2)
+    phone.checkins.save_selfcare(SelfCareCheckin(day=day, mood=2, note="from the phone"))
+    laptop.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4, note="from the laptop"))
+    phone.pair.sync_devices()
+    report = laptop.pair.sync_devices()
+    assert any("set aside" in line for line in report.problems)
+    phone.pair.sync_devices()
+    laptop.pair.sync_devices()
+    kept = [phone.checkins.for_day(day), laptop.checkins.for_day(day)]
+    assert kept[0] is not None and kept[0].id == kept[1].id
+    both = phone.store.raw_docs(["selfcare"])
+    assert len(both) == 2 and sum(d["deleted"] for d in both) == 1  # the other is kept, restorable
+    phone.close(), laptop.close()
