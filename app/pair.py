@@ -32,6 +32,7 @@ import hashlib
 import json
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +198,7 @@ class PairService:
         self.store: Store = trellis.store
         self.data = Path(self.store.dir)
         self._items: dict[str, Store] = {}
+        self._open_lock = threading.Lock()
         self._last_sent: dict[str, dict[str, bytes]] = {}  # pair id -> record id -> encoding last written
         self._views: dict[str, dict] = {}  # pair id -> record id -> (key, projected view), never changed
         self._identity: paircrypto.IdentityKey | None = None
@@ -216,6 +218,10 @@ class PairService:
         return self._identity
 
     def _items_store(self, pair_id: str) -> Store:
+        with self._open_lock:  # the web mode serves several sessions from one process
+            return self._open_items(pair_id)
+
+    def _open_items(self, pair_id: str) -> Store:
         items = self._items.get(pair_id)
         if items is None:
             # The same wall clock as my store: "too far ahead" means the same on both.
