@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", parents=[common], help="check the store and report")
     p = sub.add_parser("bench", parents=[common], help="measure against the performance budgets")
     p.add_argument("--repeat", type=_whole(1, 1000), default=7, help="runs per open-time figure (1 to 1000)")
+    from .cli_review import register as register_review  # trellis review / trellis agreement
+
+    register_review(sub, common, COMMANDS)
     return parser
 
 
