@@ -17,6 +17,7 @@ from typing import Callable
 
 from pydantic import ValidationError
 
+from .cli_pair import PAIR_COMMANDS, add_pair_commands
 from .content import ContentError
 from .exchange import export, read_export
 from .filelock import StoreLockedError
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", parents=[common], help="check the store and report")
     p = sub.add_parser("bench", parents=[common], help="measure against the performance budgets")
     p.add_argument("--repeat", type=_whole(1, 1000), default=7, help="runs per open-time figure (1 to 1000)")
+    add_pair_commands(sub, common)
     from .cli_review import register as register_review  # trellis review / trellis agreement
 
     register_review(sub, common, COMMANDS)
@@ -286,6 +288,7 @@ COMMANDS: dict[str, Callable] = {
     "import": _import,
     "demo": _demo,
     "doctor": _doctor,
+    **PAIR_COMMANDS,
 }
 
 

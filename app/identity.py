@@ -111,3 +111,12 @@ def load_identity(directory: Path, *, read_only: bool = False) -> Identity:
     identity = Identity(secrets.token_hex(8), secrets.token_hex(8), notices)
     _write(path, {"device_id": identity.device, "person_id": identity.person})
     return identity
+
+
+def set_person(directory: Path, person: str) -> None:
+    """Adopt another person id on this device (joining one's own device file)."""
+    if not _valid(person):
+        raise ValueError("a person id is 1-32 lower-case letters or digits")
+    data = _read(directory / FILE_NAME) or {}
+    device = data.get("device_id") or secrets.token_hex(8)
+    _write(directory / FILE_NAME, {"device_id": device, "person_id": person})

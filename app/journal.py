@@ -36,7 +36,17 @@ SET_ASIDE_DIR = "set-aside"
 OWN_NAMES = (
     SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
     "device*.json", "device*.tmp", "trellis.lock",
+    # Pair sync (app/pair.py): this person's signing key and one folder per pair.
+    "identity-key.json", ".identity-key.json.*", "pairs",
 )
+# A journal line {"id": ..., "purged": true} drops that record for good (pair
+# sync purges the other side's item once its owner withdrew it); compaction
+# then writes a snapshot without it.
+PURGED = "purged"
+
+
+def is_purge_line(doc: dict) -> bool:
+    return doc.get(PURGED) is True and "kind" not in doc
 
 
 class StoreTooNewError(Exception):
@@ -178,7 +188,10 @@ class DurableLog:
                 if raw.strip():  # a blank line holds nothing to lose
                     bad += 1
                 continue
-            result.docs[doc["id"]] = doc
+            if is_purge_line(doc):
+                result.docs.pop(doc["id"], None)
+            else:
+                result.docs[doc["id"]] = doc
             result.journal_lines += 1
         if bad:
             # A complete line that does not read back was acknowledged once:

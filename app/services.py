@@ -16,6 +16,7 @@ from .learn import LearnService
 from .events import Event
 from .models import Achievement, Goal, Milestone, PairReview, Profile, ResilienceCheckin, SelfCareCheckin, Settings
 from .paths import data_dir
+from .pair import PairService
 from .people import PeopleService
 from .store import Store
 
@@ -52,12 +53,14 @@ class Trellis:
         self.goals = GoalService(store, self.today)
         self.people = PeopleService(store)
         self.learn = LearnService(store, self.today, lambda: self.people.profile().role)
+        self.pair = PairService(self)
 
     @classmethod
     def open(cls, directory: str | os.PathLike | None = None, read_only: bool = False, **kwargs) -> "Trellis":
         return cls(Store(data_dir(directory), read_only=read_only), **kwargs)
 
     def close(self) -> None:
+        self.pair.close()
         self.store.close()
 
     def __enter__(self) -> "Trellis":

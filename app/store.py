@@ -29,7 +29,7 @@ from .dateindex import DateIndex
 from .filelock import DirectoryLock, StoreLockedError
 from .hlc import WALL_DIGITS, HybridClock, is_stamp
 from .identity import load_identity
-from .journal import OWN_NAMES, DurableLog, StoreTooNewError
+from .journal import OWN_NAMES, PURGED, DurableLog, StoreTooNewError
 from .merge import NOUNS, MergeReport, OwnerConflict, changes_between, describe, merge_docs
 from .models import RECORD_TYPES, SCHEMA_VERSION, GoalReflection, Record, parse_record, plain_errors, scrub_doc
 from .private_files import mkdir_private, plain_os_error, tighten
@@ -481,7 +481,20 @@ class Store:
         """Bring a deleted record back, as it was when it was deleted."""
         return self.patch(model, record_id, {}, restore=True)
 
-    def merge(self, docs: list[dict]) -> MergeReport:
+    def purge(self, ids: Iterable[str]) -> int:
+        """Remove records for good (not a tombstone): the other side's copy of an
+        item its owner withdrew. One durable journal line per record, then a
+        compaction, so the text leaves the journal and every later snapshot.
+        Returns how many records were removed."""
+        with self._lock:
+            found = [i for i in dict.fromkeys(ids) if i in self._where]
+            if not found:
+                return 0
+            self._commit([], purged=found)
+            self._log.compact(list(self._all_docs()), SCHEMA_VERSION)
+            return len(found)
+
+    def merge(self, docs: list[dict], *, purge: Iterable[str] = ()) -> MergeReport:
         """Merge documents from an export or the pair (field by field, newest wins).
 
         All or nothing: every document is checked first, and one that cannot be
@@ -492,8 +505,13 @@ class Store:
         device's clock is held back: not merged, counted in the report, and
         taken on a later try once the clock has caught up.
 
+        `purge`: ids to remove for good in the same durable save (see purge);
+        an incoming document with one of these ids is not merged.
+
         Returns a MergeReport (which also unpacks as (added, changed))."""
         report = MergeReport()
+        purge = set(purge)
+        docs = [d for d in docs if not (isinstance(d, dict) and d.get("id") in purge)]
         with self._lock:
             limit = self.clock.ahead_limit()
             incoming: dict[str, tuple[int, dict]] = {}
@@ -550,7 +568,10 @@ class Store:
                 else:
                     report.changed += 1
                 report.changes += changes_between(old, merged)
-            self._commit(out)
+            purged = [i for i in sorted(purge) if i in self._where]
+            self._commit(out, purged=purged)
+            if purged:
+                self._log.compact(list(self._all_docs()), SCHEMA_VERSION)
             newest = max((d["updated"] for d in out), default="")
             if newest:
                 self.clock.observe(newest)  # only stamps that were taken move the clock
@@ -601,12 +622,19 @@ class Store:
                     noun = "check-ins" if kind == "selfcare" else "weekly reflections"
                     raise MergeRefused(f"This would make two {noun} for {day}; nothing was imported.")
 
-    def _commit(self, docs: list[dict]) -> None:
-        if not docs:
+    def _commit(self, docs: list[dict], purged: list[str] = ()) -> None:
+        if not docs and not purged:
             return
         if self.read_only:
             raise StoreError("This copy of the data was opened only for reading; nothing was saved.")
-        self._log.append(docs)  # durable first, then visible
+        self._log.append([*docs, *({"id": i, PURGED: True} for i in purged)])  # durable first, then visible
+        for record_id in purged:
+            kind, doc_id = self._where.pop(record_id)
+            old = self._rows(kind).pop(str(doc_id))
+            dates = self._dates.get(kind)
+            if dates is not None:
+                dates.remove(old.get(RECORD_TYPES[kind].DATE_FIELD), record_id)
+            self._db.table(kind).clear_cache()
         by_kind: dict[str, list[dict]] = {}
         for doc in docs:
             by_kind.setdefault(doc["kind"], []).append(doc)
@@ -634,6 +662,24 @@ class Store:
         proportion to years of history. Reading and writing the storage's
         dict is O(1) per record; TinyDB's queries still see the same data."""
         return self._tables[kind]
+    def adopt_person(self, person: str) -> int:
+        """Make every record owned by this device's person owned by `person`
+        (joining one's own device file); returns how many changed. The store
+        is compacted so no record names the old owner afterwards."""
+        from .identity import set_person
+
+        with self._lock:
+            old = self.person
+            changed = 0
+            for doc in self._all_docs():
+                if doc.get("owner") == old:
+                    doc["owner"] = person
+                    changed += 1
+            self._log.compact(list(self._all_docs()), SCHEMA_VERSION)
+            set_person(self.dir, person)
+            self.person = person
+            return changed
+
     # ---- health --------------------------------------------------------
     def check(self) -> list[str]:
         """Problems found in stored documents (empty when all is well)."""
