@@ -151,8 +151,26 @@ class ReviewService:
         review = PairReview(day=day or self.trellis.today(), notes=(notes or "").strip(),
                             milestone_ids=[d.step.id for d in summary.steps_done][:500], next_steps=steps)
         saved = self.data.save_shared(review)
-        won = self.trellis.celebrate([]) if self.role == "mentee" else []
-        return saved, won
+        return saved, self.celebrate_first()
+
+    def celebrate_first(self) -> list[Achievement]:
+        """On the mentee's side, the first review of any pair is a win (once).
+
+        A review the mentor wrote lives with the pair's items, not in the
+        mentee's own store, so the count-based rule cannot see it: the award
+        is made here, with the same key, so it is still given once."""
+        if self.role != "mentee" or not self.reviews():
+            return []
+        won = self.trellis.celebrate([])
+        if any(w.key == "first_pair_review" for w in won):
+            return won
+        awarded = set(self.trellis.store.field_values(Achievement, "key", include_deleted=True))
+        if "first_pair_review" in awarded:
+            return won
+        title, message = self.trellis.content.celebration("first_pair_review")
+        first = Achievement(rule="first_pair_review", key="first_pair_review", day=self.trellis.today(),
+                            title=title, message=message)
+        return won + [self.trellis.store.save(first)]
 
     def accept(self, review_id: str, index: int) -> Milestone:
         """The mentee takes an agreed next step onto their goal (once)."""

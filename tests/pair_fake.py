@@ -59,6 +59,9 @@ class FakePair:
                                                  their_person_id=side.other.trellis.store.person)
 
     # ---- PAIR-API ----------------------------------------------------------
+    def close(self) -> None:
+        pass
+
     def exists(self) -> bool:
         return bool(self.infos)
 

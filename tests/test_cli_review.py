@@ -74,7 +74,7 @@ def test_review_errors_are_one_plain_line_and_change_nothing(world, capsys):
         assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and words in err, (args, err)
     state["pair"] = False
     code, _, err = run(capsys, data, "review", "show")
-    assert code == 2 and "Pairing is not available" in err
+    assert code == 2 and "There is no pair yet" in err
     with Trellis.open(data) as t:
         assert t.store.list(PairReview) == []
 
