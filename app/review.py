@@ -75,8 +75,9 @@ def summarize(goals: Sequence[Goal], steps: Sequence[Milestone], wins: Sequence[
     def since(day: dt.date | None) -> bool:
         return day is not None and (last is None or day >= last)
 
+    reviewed = {sid for r in live_reviews for sid in r.milestone_ids}  # a step is looked at once
     done = [DoneStep(goal=by_id[m.goal_id], step=m) for m in steps
-            if not m.deleted and m.done and m.goal_id in by_id and since(m.done_on)]
+            if not m.deleted and m.done and m.goal_id in by_id and since(m.done_on) and m.id not in reviewed]
     done.sort(key=lambda d: (d.step.done_on, d.goal.title.lower(), d.step.order))
     fresh_wins = sorted((w for w in wins if not w.deleted and since(w.day)), key=lambda w: w.day)
     support = [g for g in by_id.values() if g.support.strip() and g.status in ("active", "paused")]

@@ -5,7 +5,7 @@ In web mode the file is a path on this computer, typed and checked (a full
 path, a folder that exists, not inside the data folder); on desktop and
 phones Flet's FilePicker chooses the folder (start) or the file (join).
 The passphrase has show/hide and a strength hint; no passphrase is possible
-only behind a plain warning.
+only after a plain warning.
 """
 
 from __future__ import annotations
