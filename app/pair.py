@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import secrets
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -213,7 +214,9 @@ class PairService:
     def _items_store(self, pair_id: str) -> Store:
         items = self._items.get(pair_id)
         if items is None:
-            items = self._items[pair_id] = Store(pairstate.pair_dir(self.data, pair_id) / "items")
+            # The same wall clock as my store: "too far ahead" means the same on both.
+            wall = getattr(self.store.clock, "_wall", None) or time.time
+            items = self._items[pair_id] = Store(pairstate.pair_dir(self.data, pair_id) / "items", wall=wall)
         return items
 
     def _state(self, pair_id: str | None, *, kind: str = "pair") -> PairState:
