@@ -16,7 +16,7 @@ import flet as ft
 from app.events import Event
 from views import learn
 from views.context import AppContext, Screen
-from views.pair_common import OPEN_KEY, attempt, name_of, pairs, relative, section_title, service
+from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, pairs, relative, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
 SYNCED_KEY = "pair.synced_once"  # ctx.state: pairs synced since the app opened
@@ -40,9 +40,9 @@ def _intro(ctx: AppContext) -> list[ft.Control]:
     items: list[ft.Control] = [
         ft.Text(w("pair.intro_title"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
         ft.Text(w("pair.intro")),
-        card(block(ft.Icons.PEOPLE_OUTLINE, w("pair.what_shared_title"), w("pair.what_shared"))),
-        card(block(ft.Icons.LOCK_OUTLINE, w("pair.never_shared_title"), w("pair.never_shared"))),
-        card(block(ft.Icons.SYNC, w("pair.how_title"), w("pair.how"))),
+        pcard(block(ft.Icons.PEOPLE_OUTLINE, w("pair.what_shared_title"), w("pair.what_shared"))),
+        pcard(block(ft.Icons.LOCK_OUTLINE, w("pair.never_shared_title"), w("pair.never_shared"))),
+        pcard(block(ft.Icons.SYNC, w("pair.how_title"), w("pair.how"))),
     ]
     if service(ctx) is None:
         items.append(subtle(w("pair.unavailable")))
@@ -147,7 +147,7 @@ def pair_card(ctx: AppContext, info) -> ft.Control:
         ft.Row([ft.TextButton(w("pair.end"), icon=ft.Icons.LINK_OFF, height=TOUCH,
                               on_click=lambda e: ask_end(ctx, info))]),
     ]
-    item = card(*body)
+    item = pcard(*body)
     item.data = info.id
     return item
 
@@ -219,7 +219,7 @@ def build(ctx: AppContext) -> ft.Control:
 
     found = pairs(ctx)
     if not found:
-        return page_column(_intro(ctx))
+        return page_column(nodes(_intro(ctx)))
     if ctx.state.get("pair.auto_sync", True):
         _sync_on_open(ctx, found)
         found = pairs(ctx)
@@ -228,4 +228,4 @@ def build(ctx: AppContext) -> ft.Control:
                                        on_click=lambda e: pair_setup.open_setup(ctx, "start"))], wrap=True))
     items.append(ft.Row([learn.entry_button(ctx, "learn.pair_button")], wrap=True))
     items.append(ft.Container(height=8))
-    return page_column(items, stretch=True)
+    return page_column(nodes(items), stretch=True)

@@ -9,7 +9,7 @@ import flet as ft
 from app.agreement import AgreementError, for_pair
 from app.models import NOTE_MAX
 from views.context import AppContext
-from views.pair_common import PROBLEMS, current, name_of
+from views.pair_common import nodes, pcard, PROBLEMS, current, name_of
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.agreement_view"
@@ -24,8 +24,8 @@ class AgreementView:
         self.editing = False
         self.editor = ft.TextField(label=ctx.words("pair.agreement_label"), multiline=True, min_lines=8,
                                    max_lines=30, max_length=NOTE_MAX)
-        self.body = ft.Column(spacing=GAP, tight=True)
-        self.control = page_column([subtle(ctx.words("pair.agreement_intro")), self.body, ft.Container(height=8)],
+        self.body = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.control = page_column(nodes([subtle(ctx.words("pair.agreement_intro")), self.body, ft.Container(height=8)]),
                                    stretch=True)
         self.redraw()
 
@@ -48,13 +48,13 @@ class AgreementView:
         if state.from_template:
             status.append(subtle(w("pair.suggested")))
         if self.editing:
-            text_block = card(self.editor, ft.Row([
+            text_block = pcard(self.editor, ft.Row([
                 ft.TextButton(w("pair.cancel"), on_click=lambda e: self.cancel(), height=TOUCH),
                 ft.FilledButton(w("pair.save_agreement"), icon=ft.Icons.CHECK, on_click=lambda e: self.save(),
                                 height=TOUCH)], alignment=ft.MainAxisAlignment.END, wrap=True))
         else:
             paragraphs = [ft.Text(part, selectable=True) for part in state.text.split("\n\n")]
-            text_block = card(*paragraphs)
+            text_block = pcard(*paragraphs)
         actions: list[ft.Control] = []
         if not self.editing:
             if state.i_agreed_on is None:
@@ -63,7 +63,7 @@ class AgreementView:
             if state.i_agreed_on is not None:
                 actions.append(ft.TextButton(w("pair.withdraw_agreement"), on_click=lambda e: self.withdraw(),
                                              height=TOUCH))
-        self.body.controls = [card(*status), text_block, ft.Row(actions, wrap=True, spacing=8, run_spacing=8)]
+        self.body.controls = [pcard(*status), text_block, ft.Row(actions, wrap=True, spacing=8, run_spacing=8)]
 
     @staticmethod
     def _line(done: bool, text: str) -> ft.Control:

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 import flet as ft
 
 from views.context import AppContext
-from views.pair_common import attempt_ok, name_of, pairs, service
+from views.pair_common import nodes, pcard, attempt_ok, name_of, pairs, service
 from views.widgets import TOUCH, card, subtle
 
 
@@ -45,8 +45,9 @@ def comment_row(ctx: AppContext, comment, name: str, then: Callable[[], None]) -
     return ft.Row(
         [
             ft.Icon(icon, color=ft.Colors.PRIMARY, size=20),
-            ft.Column([subtle(f"{head} · {comment.day.isoformat()}"), ft.Text(comment.text)], spacing=2, tight=True,
-                      expand=True),
+            ft.Container(ft.Semantics(content=ft.Column([subtle(f"{head} · {comment.day.isoformat()}"),
+                                                         ft.Text(comment.text)], spacing=2, tight=True),
+                                      container=True), expand=True),
             ft.TextButton(w("pair.hide"), icon=ft.Icons.VISIBILITY_OFF_OUTLINED, height=TOUCH, data=comment.id,
                           tooltip=w("pair.hide_label"), on_click=lambda e: hide(ctx, comment.id, then)),
         ],
@@ -65,4 +66,4 @@ def section(ctx: AppContext, target_ids: Iterable[str], then: Callable[[], None]
     title = ft.Semantics(content=ft.Text(ctx.words("pair.comments_title", name=" & ".join(names)),
                                          theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
                          header=True)
-    return card(title, *[comment_row(ctx, c, name, then) for c, name in found])
+    return pcard(title, *[comment_row(ctx, c, name, then) for c, name in found])

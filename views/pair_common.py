@@ -13,7 +13,7 @@ from app.models import plain_errors
 from app.pairdata import PairMissing
 from app.store import StoreError
 from views.context import AppContext
-from views.widgets import TOUCH
+from views.widgets import TOUCH, card
 
 try:  # the engine's error; until it exists, nothing raises it
     from app.pair import PairError  # type: ignore
@@ -99,3 +99,37 @@ def link_button(label: str, on_click, icon=None) -> ft.TextButton:
 def attempt_ok(ctx: AppContext, action: Callable[[], object]) -> bool:
     """attempt() for calls that return nothing: True when it went through."""
     return attempt(ctx, lambda: (action(), True)[1]) is True
+
+
+_INTERACTIVE = (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton, ft.FilledTonalButton, ft.TextField,
+                ft.Switch, ft.Checkbox, ft.Dropdown, ft.SegmentedButton, ft.RadioGroup, ft.Semantics)
+
+
+def _passive(control) -> bool:
+    """True when nothing under `control` can be tapped or typed in (or is its own node already)."""
+    # A hidden control cannot be a Semantics node's content (Flet refuses it).
+    if isinstance(control, _INTERACTIVE) or control.visible is False:
+        return False
+    for name in ("content", "controls"):
+        child = getattr(control, name, None)
+        children = child if isinstance(child, list) else [child]
+        for c in children:
+            if isinstance(c, ft.Control) and not _passive(c):
+                return False
+    return True
+
+
+def nodes(controls) -> list:
+    """Texts read as their own nodes: without it Flutter merges loose texts
+    into a neighbour (a button's or a field's name) and a screen reader, or a
+    test, cannot find them."""
+    return [ft.Semantics(content=c, container=True) if isinstance(c, ft.Control) and _passive(c) else c
+            for c in controls]
+
+
+def pcard(*controls) -> ft.Card:
+    """A card whose loose texts are each their own node (see nodes), and whose
+    fields are as wide as the card."""
+    made = card(*nodes(controls))
+    made.content.content.horizontal_alignment = ft.CrossAxisAlignment.STRETCH
+    return made

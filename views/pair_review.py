@@ -13,7 +13,7 @@ import flet as ft
 from app.models import NOTE_MAX, TITLE_MAX
 from app.review import ReviewError, ReviewService
 from views.context import AppContext, Screen
-from views.pair_common import PROBLEMS, attempt, current, link_button, name_of, section_title
+from views.pair_common import nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.review_view"
@@ -32,16 +32,15 @@ class ReviewView:
         self.next_rows: list[tuple[ft.Dropdown, ft.TextField]] = []
         self.next_box = ft.Column(spacing=8, tight=True)
         self.problem = ft.Text("", color=ft.Colors.ERROR, visible=False)
-        self.summary_box = ft.Column(spacing=GAP, tight=True)
-        self.past_box = ft.Column(spacing=GAP, tight=True)
+        self.summary_box = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.past_box = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         from views import pair_agreement
 
-        self.control = page_column(
-            [
+        self.control = page_column(nodes([
                 subtle(w("pair.review_intro")),
                 self.summary_box,
-                card(section_title(w("pair.notes_title")), self.notes),
-                card(section_title(w("pair.next_title")),
+                pcard(section_title(w("pair.notes_title")), self.notes),
+                pcard(section_title(w("pair.next_title")),
                      subtle(w("pair.next_why_mine") if self.mentee else w("pair.next_why", name=self.name)),
                      self.next_box),
                 self.problem,
@@ -50,7 +49,7 @@ class ReviewView:
                 ft.Row([link_button(w("pair.agreement_link"), lambda e: ctx.open(
                     Screen(w("pair.agreement_title"), pair_agreement.build)), icon=ft.Icons.HANDSHAKE_OUTLINED)]),
                 ft.Container(height=8),
-            ],
+            ]),
             stretch=True,
         )
         self.load()
@@ -71,9 +70,9 @@ class ReviewView:
         support = [ft.Column([ft.Text(g.title, weight=ft.FontWeight.W_600), ft.Text(g.support)], spacing=2, tight=True)
                    for g in summary.wants_support] or [subtle(w("pair.support_none"))]
         self.summary_box.controls = [
-            card(section_title(heading), subtle(w("pair.steps_done_title")), *steps,
+            pcard(section_title(heading), subtle(w("pair.steps_done_title")), *steps,
                  subtle(w("pair.wins_since_title")), *wins),
-            card(section_title(w("pair.support_title")), *support),
+            pcard(section_title(w("pair.support_title")), *support),
         ]
         self._draw_next()
         self._draw_past()
@@ -115,19 +114,22 @@ class ReviewView:
                 lines.append(ft.Text(review.notes))
             for p in (p for p in proposals if p.review.id == review.id):
                 goal = p.goal.title if p.goal else ""
-                row: list[ft.Control] = [ft.Column([ft.Text(p.title), subtle(goal)], spacing=0, tight=True,
-                                                   expand=True)]
+                row: list[ft.Control] = [ft.Container(ft.Semantics(
+                    content=ft.Column([ft.Text(p.title), subtle(goal)], spacing=0, tight=True), container=True),
+                    expand=True)]
                 if p.accepted:
-                    row.append(subtle(w("pair.accepted") if self.mentee else w("pair.accepted_other", name=self.name)))
+                    row.append(ft.Semantics(content=subtle(w("pair.accepted") if self.mentee
+                                                           else w("pair.accepted_other", name=self.name)),
+                                            container=True))
                 elif self.mentee and p.goal is not None:
                     row.append(ft.FilledTonalButton(w("pair.accept"), icon=ft.Icons.ADD_TASK, height=TOUCH,
                                                     data=f"{review.id}:{p.index}",
                                                     on_click=lambda e, p=p: self.accept(p)))
                 elif not self.mentee:
-                    row.append(subtle(w("pair.waiting", name=self.name)))
+                    row.append(ft.Semantics(content=subtle(w("pair.waiting", name=self.name)), container=True))
                 lines.append(ft.Row(row, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER))
-            items.append(ft.Container(ft.Column(lines, spacing=4, tight=True), padding=ft.Padding.only(top=4)))
-        self.past_box.controls = [card(*items)]
+            items.append(ft.Container(ft.Column(nodes(lines), spacing=4, tight=True), padding=ft.Padding.only(top=4)))
+        self.past_box.controls = [pcard(*items)]
 
     # ---- handlers ----------------------------------------------------------------
     def save(self):

@@ -16,7 +16,7 @@ from pathlib import Path
 import flet as ft
 
 from views.context import AppContext, Screen
-from views.pair_common import OPEN_KEY, attempt, name_of, section_title, service
+from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, primary, subtle
 
 MODE_KEY = "pair.setup_mode"
@@ -104,17 +104,16 @@ class SetupForm:
                 height=TOUCH, on_click=self.pick)]), self.chosen]
         file_items.append(self.path_problem)
         submit = w("pair.submit_start" if mode == "start" else "pair.submit_join")
-        self.control = page_column(
-            [
-                card(section_title(w("pair.role_title")), self.role, self.name),
-                card(*file_items),
-                card(section_title(w("pair.passphrase_title")), subtle(w("pair.passphrase_why")), self.passphrase,
+        self.control = page_column(nodes([
+                pcard(section_title(w("pair.role_title")), self.role, self.name),
+                pcard(*file_items),
+                pcard(section_title(w("pair.passphrase_title")), subtle(w("pair.passphrase_why")), self.passphrase,
                      self.strength, ft.Text(w("pair.passphrase_lost"), weight=ft.FontWeight.W_600),
                      self.no_pass, self.no_pass_warning),
                 self.problem,
                 primary(submit, lambda e: self.submit(), icon=ft.Icons.ADD_LINK if mode == "start" else ft.Icons.LINK),
                 ft.Container(height=GAP),
-            ],
+            ]),
             stretch=True,
         )
 
@@ -192,16 +191,15 @@ def safety_block(ctx: AppContext, info) -> ft.Control:
         items.append(subtle(w("pair.safety_waiting", name=name)))
     else:
         items += [
-            ft.Semantics(content=ft.Text(code, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, selectable=True,
-                                         font_family="monospace", weight=ft.FontWeight.W_600),
-                         label=f"{w('pair.safety_title')}: {code}"),
+            ft.Semantics(content=ft.Text(code, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                                         font_family="monospace", weight=ft.FontWeight.W_600), container=True),
             ft.Text(w("pair.safety_why")),
         ]
         if getattr(info, "key_changed", False):
             items += [ft.Text(w("pair.safety_changed", name=name), weight=ft.FontWeight.W_600),
                       ft.Row([primary(w("pair.safety_accept"), lambda e: _confirm(ctx, info.id),
                                       icon=ft.Icons.VERIFIED_USER_OUTLINED)])]
-    return ft.Container(ft.Column(items, spacing=8, tight=True),
+    return ft.Container(ft.Column(nodes(items), spacing=8, tight=True),
                         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=12, padding=12)
 
 
@@ -216,8 +214,8 @@ def safety_screen(ctx: AppContext) -> ft.Control:
 
     info = current(ctx)
     if info is None:
-        return page_column([subtle(ctx.words("pair.never_synced"))])
-    return page_column([safety_block(ctx, info), subtle(ctx.words("pair.safety_confirmed"))], stretch=True)
+        return page_column(nodes([subtle(ctx.words("pair.never_synced"))]))
+    return page_column(nodes([safety_block(ctx, info)]), stretch=True)
 
 
 def build(ctx: AppContext) -> ft.Control:

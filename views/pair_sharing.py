@@ -11,7 +11,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.context import AppContext
-from views.pair_common import attempt, attempt_ok, current, name_of, section_title, service
+from views.pair_common import nodes, pcard, attempt, attempt_ok, current, name_of, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, secondary, subtle
 
 GROUPS = ("goal", "milestone", "achievement", "selfcare", "resilience", "goal_reflection", "journal", "review",
@@ -38,15 +38,14 @@ class SharingView:
         self.info = current(ctx)
         self.name = name_of(ctx, self.info) if self.info else ""
         self.withdrawn: dict[str, object] = {}  # record id -> record, switched off on this visit
-        self.list = ft.Column(spacing=GAP, tight=True)
+        self.list = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         w = ctx.words
-        self.control = page_column(
-            [
+        self.control = page_column(nodes([
                 subtle(w("pair.sharing_intro", name=self.name)),
                 secondary(w("pair.preview", name=self.name), lambda e: self.preview(), icon=ft.Icons.VISIBILITY),
                 self.list,
                 ft.Container(height=8),
-            ],
+            ]),
             stretch=True,
         )
         self.redraw()
@@ -63,7 +62,7 @@ class SharingView:
         entries = [(r, lvl) for r, lvl in entries if getattr(r, "owner", me) in ("", me)]
         self.list.controls = []
         if not entries:
-            self.list.controls.append(card(ft.Text(w("pair.sharing_empty", name=self.name))))
+            self.list.controls.append(pcard(ft.Text(w("pair.sharing_empty", name=self.name))))
             return
         for kind in GROUPS + tuple(sorted({r.kind for r, _ in entries} - set(GROUPS))):
             group = [(r, lvl) for r, lvl in entries if r.kind == kind]
@@ -71,7 +70,7 @@ class SharingView:
                 continue
             rows: list[ft.Control] = [section_title(w(f"pair.group_{kind}"))]
             rows += [self.row(r, lvl) for r, lvl in sorted(group, key=lambda e: item_title(self.ctx, e[0]).lower())]
-            self.list.controls.append(card(*rows))
+            self.list.controls.append(pcard(*rows))
 
     def row(self, record, level: str | None) -> ft.Control:
         w = self.ctx.words

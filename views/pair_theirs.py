@@ -10,7 +10,7 @@ import flet as ft
 
 from app.models import Comment
 from views.context import AppContext
-from views.pair_common import attempt, current, name_of, section_title, service
+from views.pair_common import nodes, pcard, attempt, current, name_of, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, subtle
 
 VIEW_KEY = "pair.theirs_view"
@@ -22,9 +22,9 @@ class TheirsView:
         self.ctx = ctx
         self.info = current(ctx)
         self.name = name_of(ctx, self.info)
-        self.body = ft.Column(spacing=GAP, tight=True)
-        self.control = page_column([subtle(ctx.words("pair.theirs_intro", name=self.name)), self.body,
-                                    ft.Container(height=8)], stretch=True)
+        self.body = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.control = page_column(nodes([subtle(ctx.words("pair.theirs_intro", name=self.name)), self.body,
+                                    ft.Container(height=8)]), stretch=True)
         self.redraw()
 
     def my_comments(self, target_id: str) -> list[Comment]:
@@ -38,7 +38,7 @@ class TheirsView:
         goals = list(getattr(view, "goals", []) or [])
         wins = list(getattr(view, "wins", []) or [])
         if not goals and not wins:
-            self.body.controls.append(card(ft.Text(w("pair.theirs_empty", name=self.name))))
+            self.body.controls.append(pcard(ft.Text(w("pair.theirs_empty", name=self.name))))
             return
         for shared in goals:
             self.body.controls.append(self.goal_card(shared, view))
@@ -47,7 +47,7 @@ class TheirsView:
             for win in wins:
                 rows.append(self.item_row(win.id, win.title or w("celebrate.default_title"),
                                           subtle(win.day.isoformat()), view))
-            self.body.controls.append(card(*rows))
+            self.body.controls.append(pcard(*rows))
 
     def notes_for(self, target_id: str, view) -> list[ft.Control]:
         """Notes already written on an item, mine and theirs, oldest first."""
@@ -85,7 +85,7 @@ class TheirsView:
             lines.append(detail)
         lines += self.notes_for(target_id, view)
         lines.append(self.buttons(target_id, title, done_step))
-        return ft.Column(lines, spacing=4, tight=True, data=target_id)
+        return ft.Column(nodes(lines), spacing=4, tight=True, data=target_id)
 
     def goal_card(self, shared, view) -> ft.Control:
         w = self.ctx.words
@@ -111,7 +111,7 @@ class TheirsView:
             rows.append(ft.Row([icon, ft.Container(self.item_row(step.id, step.title, detail, view, step.done),
                                                     expand=True)],
                                vertical_alignment=ft.CrossAxisAlignment.START, spacing=8))
-        item = card(*rows)
+        item = pcard(*rows)
         item.data = goal.id
         return item
 
