@@ -269,11 +269,11 @@ def test_a_pair_from_start_to_end(tmp_path, serve_app, open_app, shot):
     click(mentor, "button", p("end"))
     wait_for_text(mentor, p("end_title"))
     assert text_present(mentor, p("end_forget", name="Sam"))
-    click(mentor, "button", p("end_confirm"), nth=1)
+    click(mentor, "button", p("end_confirm"))
     wait_for_text(mentor, p("intro_title"))
     to_pair_tab(mentee)
     click(mentee, "button", p("end"))
     wait_for_text(mentee, p("end_mentee", name="Alex"))
-    click(mentee, "button", p("end_confirm"), nth=1)
+    click(mentee, "button", p("end_confirm"))
     wait_for_text(mentee, p("intro_title"))
     assert not mentee.console_errors and not mentor.console_errors
