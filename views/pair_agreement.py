@@ -53,7 +53,7 @@ class AgreementView:
                 ft.FilledButton(w("pair.save_agreement"), icon=ft.Icons.CHECK, on_click=lambda e: self.save(),
                                 height=TOUCH)], alignment=ft.MainAxisAlignment.END, wrap=True))
         else:
-            paragraphs = [ft.Text(part, selectable=True) for part in state.text.split("\n\n")]
+            paragraphs = [_paragraph(part) for part in state.text.split("\n\n") if part.strip()]
             text_block = pcard(*paragraphs)
         actions: list[ft.Control] = []
         if not self.editing:
@@ -105,6 +105,15 @@ class AgreementView:
     def withdraw(self) -> None:
         self._run(self.svc.withdraw)
         self._show()
+
+
+def _paragraph(part: str) -> ft.Control:
+    """A section of the agreement: its first line as a heading when more lines follow."""
+    lines = part.strip().split("\n")
+    if len(lines) == 1:
+        return ft.Text(lines[0])
+    return ft.Column([ft.Text(lines[0], weight=ft.FontWeight.W_600), ft.Text("\n".join(lines[1:]))], spacing=2,
+                     tight=True)
 
 
 def build(ctx: AppContext) -> ft.Control:

@@ -86,7 +86,8 @@ class ReviewView:
             self.add_next()
             return
         self.next_box.controls = [
-            ft.Column([goal, title], spacing=4, tight=True) for goal, title in self.next_rows
+            ft.Column([goal, title], spacing=4, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+            for goal, title in self.next_rows
         ] + [ft.Row([secondary(w("pair.next_add"), lambda e: self.add_next(), icon=ft.Icons.ADD)])]
 
     def add_next(self) -> None:

@@ -191,7 +191,7 @@ def safety_block(ctx: AppContext, info) -> ft.Control:
         items.append(subtle(w("pair.safety_waiting", name=name)))
     else:
         items += [
-            ft.Semantics(content=ft.Text(code, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+            ft.Semantics(content=ft.Text(_two_lines(code), theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
                                          font_family="monospace", weight=ft.FontWeight.W_600), container=True),
             ft.Text(w("pair.safety_why")),
         ]
@@ -201,6 +201,13 @@ def safety_block(ctx: AppContext, info) -> ft.Control:
                                       icon=ft.Icons.VERIFIED_USER_OUTLINED)])]
     return ft.Container(ft.Column(nodes(items), spacing=8, tight=True),
                         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=12, padding=12)
+
+
+def _two_lines(code: str) -> str:
+    """Six groups of four digits as two lines of three, easy to read aloud in turn."""
+    groups = code.split()
+    half = (len(groups) + 1) // 2
+    return " ".join(groups[:half]) + "\n" + " ".join(groups[half:])
 
 
 def _confirm(ctx: AppContext, pair_id: str) -> None:

@@ -60,6 +60,13 @@ class SharingView:
         entries = self.entries()
         me = self.ctx.trellis.store.person
         entries = [(r, lvl) for r, lvl in entries if getattr(r, "owner", me) in ("", me)]
+        # Steps of a shared goal follow it (app/pair.py): counted under the goal, not switched one by one.
+        goals = {r.id for r, lvl in entries if r.kind == "goal" and lvl is not None}
+        self.steps_of: dict[str, int] = {}
+        for r, lvl in entries:
+            if r.kind == "milestone" and r.goal_id in goals:
+                self.steps_of[r.goal_id] = self.steps_of.get(r.goal_id, 0) + 1
+        entries = [(r, lvl) for r, lvl in entries if not (r.kind == "milestone" and r.goal_id in goals)]
         self.list.controls = []
         if not entries:
             self.list.controls.append(pcard(ft.Text(w("pair.sharing_empty", name=self.name))))
@@ -82,6 +89,8 @@ class SharingView:
                     ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_RIGHT)],
                    vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ]
+        if level is not None and self.steps_of.get(record.id):
+            items.append(subtle(w("pair.with_steps", count=self.steps_of[record.id])))
         if level is not None and record.kind not in ("comment", "review", "agreement"):
             items.append(ft.SegmentedButton(
                 segments=[ft.Segment(value="headline", label=ft.Text(w("pair.level_headline"))),
@@ -89,7 +98,7 @@ class SharingView:
                 selected=[level], allow_multiple_selection=False, allow_empty_selection=False, data=record.id,
                 on_change=lambda e, r=record: self.set_level(r, (e.control.selected or ["headline"])[0]),
             ))
-        return ft.Column(items, spacing=4, tight=True, data=record.id)
+        return ft.Column(nodes(items), spacing=4, tight=True, data=record.id)
 
     # ---- handlers --------------------------------------------------------
     def set_shared(self, record, on: bool) -> None:
@@ -116,13 +125,15 @@ class SharingView:
         blocks: list[ft.Control] = [subtle(w("pair.preview_intro"))]
         if not docs:
             blocks.append(ft.Text(w("pair.preview_empty")))
-        for doc in docs:
+        order = {kind: i for i, kind in enumerate(GROUPS)}
+        for doc in sorted(docs, key=lambda d: (order.get(d.get("kind"), 99), str(d.get("title", "")).lower())):
             blocks.append(preview_block(self.ctx, doc))
         dialog = ft.AlertDialog(
             modal=True,
             scrollable=True,
             title=ft.Text(w("pair.preview_title", name=self.name)),
-            content=ft.Column(blocks, spacing=GAP, tight=True, width=380),
+            content=ft.Column(nodes(blocks), spacing=GAP, tight=True, width=380,
+                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
             actions=[ft.FilledButton(w("pair.preview_close"), on_click=lambda e: self.ctx.page.pop_dialog(),
                                      height=TOUCH)],
         )
@@ -142,7 +153,9 @@ def preview_block(ctx: AppContext, doc: dict) -> ft.Control:
         if name not in doc or doc[name] in (None, "", [], False):
             continue
         value = doc[name]
-        if isinstance(value, list):
+        if isinstance(value, bool):
+            value = w("pair.yes") if value else w("pair.no")
+        elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         lines.append(ft.Text(f"{name.replace('_', ' ')}: {value}" if name != "title" else str(value),
                              weight=ft.FontWeight.W_600 if name == "title" else None))

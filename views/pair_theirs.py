@@ -68,10 +68,11 @@ class TheirsView:
             ft.TextButton(w("pair.comment"), icon=ft.Icons.CHAT_BUBBLE_OUTLINE, height=TOUCH, data=target_id,
                           tooltip=f"{w('pair.comment')}: {title}",
                           on_click=lambda e: self.ask_comment(target_id, title, False)),
-            ft.TextButton(w("pair.encourage"), icon=ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED, height=TOUCH, data=target_id,
-                          tooltip=f"{w('pair.encourage')}: {title}",
-                          on_click=lambda e: self.ask_comment(target_id, title, True)),
         ]
+        if not done_step:  # a done step gets Celebrate instead: one warm action, not two
+            items.append(ft.TextButton(w("pair.encourage"), icon=ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED, height=TOUCH,
+                                       data=target_id, tooltip=f"{w('pair.encourage')}: {title}",
+                                       on_click=lambda e: self.ask_comment(target_id, title, True)))
         if done_step:
             items.append(ft.TextButton(w("pair.celebrate_step"), icon=ft.Icons.CELEBRATION_OUTLINED, height=TOUCH,
                                        data=target_id, tooltip=f"{w('pair.celebrate_step')}: {title}",
