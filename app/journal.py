@@ -37,7 +37,7 @@ OWN_NAMES = (
     SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
     "device*.json", "device*.tmp", "trellis.lock",
     # Pair sync (app/pair.py): this person's signing key and one folder per pair.
-    "identity-key.json", ".identity-key.json.*", "pairs",
+    "identity-key.json", "identity-key.json.tmp", "pairs",
 )
 # A journal line {"id": ..., "purged": true} drops that record for good (pair
 # sync purges the other side's item once its owner withdrew it); compaction

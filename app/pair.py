@@ -28,9 +28,11 @@ passphrase required; joining adopts the person id and signing key.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +141,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
     wrote: bool = False
     conflict_copies: int = 0
+    notes_taken_back: bool = False
 
     def lines(self) -> list[str]:
         parts = []
@@ -195,6 +198,9 @@ class PairService:
         self.store: Store = trellis.store
         self.data = Path(self.store.dir)
         self._items: dict[str, Store] = {}
+        self._open_lock = threading.Lock()
+        self._last_sent: dict[str, dict[str, bytes]] = {}  # pair id -> record id -> encoding last written
+        self._views: dict[str, dict] = {}  # pair id -> record id -> (key, projected view), never changed
         self._identity: paircrypto.IdentityKey | None = None
 
     # ---- housekeeping ----------------------------------------------------
@@ -212,6 +218,10 @@ class PairService:
         return self._identity
 
     def _items_store(self, pair_id: str) -> Store:
+        with self._open_lock:  # the web mode serves several sessions from one process
+            return self._open_items(pair_id)
+
+    def _open_items(self, pair_id: str) -> Store:
         items = self._items.get(pair_id)
         if items is None:
             # The same wall clock as my store: "too far ahead" means the same on both.
@@ -414,7 +424,11 @@ class PairService:
             raise PairError(f"A {NOUNS.get(kind, kind)} is never shared.")
         model = type(parse_record(dict(doc)))
         record = self.store.patch(model, record_id, {"shared": True})
-        state.levels[record_id] = "notes" if kind in WORDS_ONLY else level
+        level = "notes" if kind in WORDS_ONLY else level
+        if state.levels.get(record_id, level) != level or (kind == "goal" and state.steps.get(record_id, True) != with_steps):
+            state.consent[record_id] = self.store.clock.now()  # the other side follows the new choice
+        state.levels[record_id] = level
+        state.excluded = [i for i in state.excluded if i != record_id]
         if kind == "goal":
             state.steps[record_id] = with_steps
         pairstate.save_state(self.data, state)
@@ -425,6 +439,8 @@ class PairService:
         doc = self._my_doc(record_id)
         record = self.store.patch(type(parse_record(dict(doc))), record_id, {"shared": False})
         state.levels.pop(record_id, None)
+        if doc["kind"] == "milestone" and record_id not in state.excluded:
+            state.excluded.append(record_id)
         pairstate.save_state(self.data, state)
         return record
 
@@ -453,22 +469,24 @@ class PairService:
     def _their_ids(self, state: PairState) -> set[str]:
         if state.kind != "pair":
             return set()
-        return {d["id"] for d in self._items_store(state.id).raw_docs() if not d.get("deleted")}
+        return self._items_store(state.id).ids()
 
     def _projection(self, state: PairState, *, ending: bool = False) -> list[dict]:
         """Exactly the documents my section carries for this pair."""
         me = self.store.person
-        docs = [d for d in self.store.raw_docs() if d.get("owner") == me and sharing.shareable(d["kind"])]
+        kinds = [k for k in sharing.ALLOWED if sharing.shareable(k)]
+        docs = [d for d in self.store.raw_docs(kinds, copy=False) if d.get("owner") == me]
         by_id = {d["id"]: d for d in docs}
         theirs = self._their_ids(state)
         sent = set(state.sent)
         live_goals: dict[str, tuple[str, str]] = {}  # goal id -> (level, consent stamp)
         out: list[dict] = []
+        memo = self._views.setdefault(state.id, {})
 
         def level_of(doc: dict) -> tuple[str | None, str]:
             """(level or None, consent stamp) for one of my records in this pair."""
             kind = doc["kind"]
-            consent = str(_stamps(doc).get("shared", ""))
+            consent = max(str(_stamps(doc).get("shared", "")), state.consent.get(doc["id"], ""))
             if ending:
                 return None, consent
             if state.my_role == "mentor" and kind not in MENTOR_KINDS:
@@ -485,8 +503,12 @@ class PairService:
             if kind == "milestone":
                 goal = live_goals.get(doc.get("goal_id", ""))
                 goal_doc = by_id.get(doc.get("goal_id", ""))
-                goal_consent = str(_stamps(goal_doc).get("shared", "")) if goal_doc else ""
+                goal_consent = (
+                    max(str(_stamps(goal_doc).get("shared", "")), state.consent.get(goal_doc["id"], "")) if goal_doc else ""
+                )
                 consent = max(consent, goal_consent)
+                if doc["id"] in state.excluded:
+                    return None, consent  # taken back on its own, though its goal is shared
                 if doc["id"] in state.levels and doc.get("shared") is True:
                     return state.levels[doc["id"]], consent
                 if goal is not None and state.steps.get(doc["goal_id"], True):
@@ -498,6 +520,18 @@ class PairService:
             return ("notes" if kind in WORDS_ONLY else level), consent
 
         live_goals_and_items: set[str] = set()
+        known: dict[str, tuple[str | None, str]] = {}
+
+        def cached(doc: dict) -> tuple[str | None, str]:
+            found = known.get(doc["id"])
+            if found is None:
+                found = known[doc["id"]] = level_of(doc)
+            return found
+
+        def nowhere(doc: dict) -> bool:
+            # Most records (daily check-ins): never shared, never sent, not a step.
+            return doc.get("shared") is not True and doc["id"] not in sent and doc["kind"] != "milestone"
+
         if state.my_role == "mentee":
             for doc in docs:
                 if doc["kind"] == "goal" and not doc.get("deleted"):
@@ -506,12 +540,14 @@ class PairService:
                         live_goals[doc["id"]] = (level, consent)
         # Items of mine the pair can see: a comment on them belongs to the pair.
         for doc in docs:
-            if doc["kind"] not in PAIR_KINDS and not doc.get("deleted"):
-                level, _ = level_of(doc)
+            if doc["kind"] not in PAIR_KINDS and not doc.get("deleted") and not nowhere(doc):
+                level, _ = cached(doc)
                 if level is not None:
                     live_goals_and_items.add(doc["id"])
         for doc in docs:
-            level, consent = level_of(doc)
+            if nowhere(doc):
+                continue
+            level, consent = cached(doc)
             if doc.get("deleted") is True:
                 if doc["id"] in sent:
                     out.append(_marker(doc, "deleted", consent))
@@ -520,12 +556,32 @@ class PairService:
                 if doc["id"] in sent:
                     out.append(_marker(doc, "withdrawn", consent))
                 continue
+            # Any change to a record moves its `updated`: a view made before is still exact.
+            memo_key = (doc.get("updated"), level, consent)
+            remembered = memo.get(doc["id"])
+            if remembered is not None and remembered[0] == memo_key:
+                out.append(remembered[1])
+                continue
             view = sharing.share_view({**doc, "shared": True}, level)  # type: ignore[arg-type]
-            if consent and consent > view["stamps"].get("shared", ""):
-                view["stamps"]["shared"] = consent
+            # Every field is sent as at least as new as the consent it goes under: a
+            # change of level (notes to headline and back) then wins on the other
+            # side over what the earlier level sent.
+            if consent:
+                view["stamps"] = {name: max(stamp, consent) for name, stamp in view["stamps"].items()}
+                view["stamps"]["shared"] = max(view["stamps"].get("shared", ""), consent)
             view["updated"] = max(view["stamps"].values(), default="")
+            memo[doc["id"]] = (memo_key, view, pairfile.canonical(view))
             out.append(view)
         out.sort(key=lambda d: d["id"])
+        return out
+
+    def _encoded(self, state: PairState, views: list[dict]) -> list[bytes]:
+        """canonical(view) of each projected view, remembered for unchanged ones."""
+        memo = self._views.get(state.id, {})
+        out = []
+        for view in views:
+            remembered = memo.get(view["id"])
+            out.append(remembered[2] if remembered is not None and remembered[1] is view else pairfile.canonical(view))
         return out
 
     # ---- what I can see --------------------------------------------------------
@@ -654,10 +710,16 @@ class PairService:
             total.add(self._sync_devices(state) if state.kind == "devices" else self._sync_pair(state))
         return total
 
+    def _known(self, state: PairState) -> dict[bytes, str]:
+        """My section as this device last wrote it: trusted without parsing it again."""
+        if state.kind != "pair" or not state.my_signature:
+            return {}
+        return {bytes.fromhex(state.my_signature): state.my_role}
+
     def _read_all(self, state: PairState, key: PairKey | None, pins: dict) -> tuple[PairFile | NoNews, list]:
         path = Path(state.path)
         try:
-            main = pairfile.read_pair_file(path, state.id, key, pins)
+            main = pairfile.read_pair_file(path, state.id, key, pins, self._known(state))
         except PairFileError as error:
             state.last_error = str(error)
             pairstate.save_state(self.data, state)
@@ -665,7 +727,7 @@ class PairService:
         copies = []
         for copy in find_conflict_copies(path, state.id):
             try:
-                found = pairfile.read_pair_file(copy.path, state.id, key, pins)
+                found = pairfile.read_pair_file(copy.path, state.id, key, pins, self._known(state))
             except PairFileError as error:
                 copies.append((copy, error))
                 continue
@@ -731,24 +793,31 @@ class PairService:
         # The other person's records: ownership and kinds checked before anything is merged.
         items = self._items_store(state.id)
         gone = self._gone(state)
-        my_view = self._projection(state)
-        my_ids = {d["id"] for d in my_view if not sharing.is_marker(d)}
-        docs, purge = self._incoming(state, theirs, my_ids, gone, report)
-        before = {d["id"]: d for d in items.raw_docs()}
+        # What I share now: a mentee checks the mentor's comments against it.
+        my_view = self._projection(state) if state.my_role == "mentee" else None
+        my_ids = {d["id"] for d in my_view or () if not sharing.is_marker(d)}
+        held = items.ids(include_deleted=True)
+        docs, purge = self._incoming(state, theirs, my_ids, gone, report, items.raw_doc)
+        purge = [i for i in purge if i in held]
         try:
-            merged = items.merge(docs, purge=[i for i in purge if i in before])
+            merged = items.merge(docs, purge=purge)
         except (MergeRefused, StoreError) as error:
             raise self._fail(state, f"The other person's part could not be merged: {error}") from None
         report.held_back += merged.held_back
-        after = {d["id"]: d for d in items.raw_docs()}
-        for record_id, doc in after.items():
-            if before.get(record_id) != doc:
+        if report.notes_taken_back:
+            items.compact()  # the journal still held the notes now taken back
+        if merged.added + merged.changed:
+            for doc in docs:
                 report.received[doc["kind"]] = report.received.get(doc["kind"], 0) + 1
-        report.removed = sum(1 for i in purge if i in before)
+        report.removed = len(purge)
         # My own section, as other devices of mine may have written it.
-        self._merge_mine(state, mine, report)
         # Write back: my section now, theirs as last verified.
-        my_view = self._projection(state)
+        # New items of theirs change nothing I send (a comment needs its item first);
+        # my own part from another device or their withdrawals may.
+        # My part as this device wrote it last holds nothing new; another device's may.
+        mine = [m for m in mine if m.signature.hex() != state.my_signature]
+        if self._merge_mine(state, mine, report) or report.removed or my_view is None:
+            my_view = self._projection(state)
         best = self._best_theirs(state, theirs)
         current_mine = next(
             (r.section for r in (main.reports if isinstance(main, PairFile) else []) if r.section and r.person == me),
@@ -758,28 +827,44 @@ class PairService:
             (r.section for r in (main.reports if isinstance(main, PairFile) else [])
              if r.section and r.person == state.their_person_id), None,
         )
-        old_docs = {d["id"]: d for d in (current_mine.records if current_mine else [])}
-        report.sent = sum(1 for d in my_view if old_docs.get(d["id"]) != d)
+        encoded = self._encoded(state, my_view)
+        now_sent = {d["id"]: enc for d, enc in zip(my_view, encoded)}
+        digest = hashlib.sha256(b",".join(encoded)).hexdigest()
+        if current_mine is not None and current_mine.signature.hex() == state.my_signature and state.my_digest:
+            # The file holds my part as this device wrote it: compare digests, not records.
+            unchanged = digest == state.my_digest
+            before = self._last_sent.get(state.id)
+            if before is None:
+                before = {d["id"]: pairfile.canonical(d) for d in current_mine.records}
+        else:
+            before = {d["id"]: pairfile.canonical(d) for d in (current_mine.records if current_mine else [])}
+            unchanged = current_mine is not None and before == now_sent
+        report.sent = sum(1 for record_id, enc in now_sent.items() if before.get(record_id) != enc)
+        self._last_sent[state.id] = now_sent
         needs_write = (
             not isinstance(main, PairFile)
             or current_mine is None
-            or current_mine.records != my_view
+            or not unchanged
             or (best is not None and (current_theirs is None or current_theirs.signature != best.signature))
             or bool(main.problems)
             or bool(merged_copies)
         )
         if needs_write:
-            section = pairfile.sign_section(state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now())
+            section = pairfile.sign_section(
+                state.id, me, state.my_role, self.identity(), my_view, self.store.clock.now(), encoded=encoded
+            )
             try:
                 pairfile.write_pair_file(path, state.id, [section] + ([best] if best else []), key)
             except (OSError, PairFileError, ValueError) as error:
                 detail = plain_os_error(error) if isinstance(error, OSError) else str(error)
                 raise self._fail(state, f"The pair file could not be written: {detail}.") from None
             report.wrote = True
+            state.my_signature, state.my_digest = section.signature.hex(), digest
             removed = remove_conflict_copies(path, state.id, merged_copies)
             report.conflict_copies = len(removed)
-        if best is not None:
+        if best is not None and best.signature.hex() != state.theirs_signature:
             pairstate.save_theirs(self.data, state.id, best)
+            state.theirs_signature, state.theirs_written = best.signature.hex(), best.written
         state.sent = sorted(set(state.sent) | {d["id"] for d in my_view})
         state.last_synced = _now_iso()
         state.last_error = None
@@ -800,7 +885,10 @@ class PairService:
 
         write_private(pairstate.pair_dir(self.data, state.id) / "gone.json", json.dumps(gone).encode("utf-8"))
 
-    def _incoming(self, state: PairState, theirs: list[TrustedSection], my_ids: set[str], gone: dict, report: SyncReport):
+    def _incoming(
+        self, state: PairState, theirs: list[TrustedSection], my_ids: set[str], gone: dict, report: SyncReport,
+        held: Callable[[str], dict | None],
+    ):
         """The other person's documents that may be merged, and the ids to purge."""
         allowed = MENTEE_KINDS if state.my_role == "mentor" else MENTOR_KINDS
         newest: dict[str, dict] = {}
@@ -841,10 +929,18 @@ class PairService:
                 continue
             if str(doc.get("updated", "")) <= gone.get(record_id, ""):
                 continue  # an older copy of something its owner took back
+            if _nothing_newer(held(record_id), doc):
+                continue  # merged before: nothing to check again
             if state.my_role == "mentee":
                 target = doc.get("target_id") if kind == "comment" else doc.get("subject_id") if kind == "achievement" else None
                 if kind in ("comment", "achievement") and target not in my_ids and target not in their_ids:
                     continue  # on an item no longer shared: kept back quietly
+            blanked = _without_unsent_notes(doc)
+            if blanked is not doc:
+                kept = held(record_id) or {}
+                if any(kept.get(name) for name in blanked["stamps"] if blanked.get(name) == "" and name not in doc):
+                    report.notes_taken_back = True  # their old words must leave this device's files too
+                doc = blanked
             try:
                 parse_record(dict(doc))
             except (ValidationError, ValueError):
@@ -863,12 +959,14 @@ class PairService:
             report.problems.append(f"Left out {_plural(unreadable, 'item')} in {who}'s part that could not be read.")
         return docs, purge
 
-    def _merge_mine(self, state: PairState, sections: list[TrustedSection], report: SyncReport) -> None:
+    def _merge_mine(self, state: PairState, sections: list[TrustedSection], report: SyncReport) -> bool:
         me = self.store.person
         docs = []
         for section in sections:
             for doc in section.records:
                 if sharing.is_marker(doc) or doc.get("owner") != me:
+                    continue
+                if _nothing_newer(self.store.raw_doc(doc["id"]), doc):
                     continue
                 try:
                     parse_record(dict(doc))
@@ -876,18 +974,21 @@ class PairService:
                     continue
                 docs.append(doc)
         if not docs:
-            return
+            return False
         try:
             merged = self.store.merge(docs)
         except (MergeRefused, StoreError) as error:
             report.problems.append(f"Your own part written on another device could not be merged: {error}")
-            return
+            return False
         report.held_back += merged.held_back
+        return bool(merged.added or merged.changed)
 
     def _best_theirs(self, state: PairState, theirs: list[TrustedSection]) -> TrustedSection | None:
         """The newest verified copy of the other section (never a changed one)."""
         candidates = list(theirs)
-        kept = pairstate.load_theirs(self.data, state.id)
+        newest = max((s.written for s in theirs), default=None)
+        # The kept copy (a large file) is read only when it may be newer than what the file holds.
+        kept = None if newest is not None and newest >= state.theirs_written else pairstate.load_theirs(self.data, state.id)
         if kept is not None and state.their_key and kept.public.hex() == state.their_key and kept.pair == state.id:
             candidates.append(kept)
         if not candidates:
@@ -939,6 +1040,39 @@ class PairService:
         self.sync_devices()
         return self._info(pairstate.load_state(self.data, pair_id) or state)
 
+    def _one_per_day(self, docs: list[dict], local: dict[str, dict], report: SyncReport) -> list[dict]:
+        """Two devices that each made a check-in for one day (or a weekly
+        reflection for one week): on every device the one with the larger id
+        is set aside as deleted (kept, with all its answers, restorable), so
+        every device ends with the same one."""
+        from .models import RECORD_TYPES
+
+        out = list(docs)
+        for kind in ("selfcare", "resilience"):
+            date_field = RECORD_TYPES[kind].DATE_FIELD
+            live: dict[str, set[str]] = {}
+            for doc in [*local.values(), *out]:
+                if doc.get("kind") == kind and not doc.get("deleted") and doc.get(date_field):
+                    live.setdefault(doc[date_field], set()).add(doc["id"])
+            for day, ids in sorted(live.items()):
+                if len(ids) < 2:
+                    continue
+                keep = min(ids)
+                for loser in sorted(ids - {keep}):
+                    stamp = self.store.clock.now()
+                    if loser in local and not local[loser].get("deleted"):
+                        self.store.delete(RECORD_TYPES[kind], loser)
+                    out = [
+                        {**d, "deleted": True, "stamps": {**_stamps(d), "deleted": stamp}, "updated": max(str(d.get("updated", "")), stamp)}
+                        if d.get("id") == loser else d
+                        for d in out
+                    ]
+                noun = "check-ins" if kind == "selfcare" else "weekly reflections"
+                report.problems.append(
+                    f"Two {noun} for {day} were made on different devices; one is kept and the other is set aside (deleted, so it can be restored)."
+                )
+        return out
+
     def sync_devices(self) -> SyncReport:
         return self._sync_devices(self._state(None, kind="devices"))
 
@@ -962,6 +1096,7 @@ class PairService:
             for section in found.trusted:
                 docs += [d for d in section.records if d.get("kind") != IDENTITY_RECORD and d.get("owner") == me]
         before = {d["id"]: d for d in self.store.raw_docs()}
+        docs = self._one_per_day(docs, before, report)
         try:
             merged = self.store.merge(docs)
         except (MergeRefused, StoreError) as error:
@@ -992,6 +1127,38 @@ class PairService:
         state.last_report = report.lines()
         pairstate.save_state(self.data, state)
         return report
+
+
+def _nothing_newer(local: dict | None, remote: dict) -> bool:
+    """True when `remote` carries no field stamp newer than `local` has: merging
+    it would change nothing, so it need not be checked or merged again."""
+    if local is None or local.get("owner") != remote.get("owner"):
+        return False
+    mine = _stamps(local)
+    theirs = remote.get("stamps")
+    if not isinstance(theirs, dict):
+        return False
+    return all(isinstance(v, str) and mine.get(k, "") >= v for k, v in theirs.items()) and str(
+        local.get("updated", "")
+    ) >= str(remote.get("updated", ""))
+
+
+def _without_unsent_notes(doc: dict) -> dict:
+    """The other person's record with the notes they no longer share blanked,
+    stamped with the consent they were taken back under (newer than any note
+    sent before), so a copy kept from "with notes" loses them."""
+    kind = doc.get("kind")
+    if kind not in sharing.ALLOWED or kind in WORDS_ONLY:
+        return doc
+    consent = _stamps(doc).get("shared")
+    missing = [name for name in sharing.ALLOWED[kind][1] if name not in doc]
+    if not missing or not isinstance(consent, str):
+        return doc
+    out = dict(doc)
+    out["stamps"] = {**_stamps(doc), **{name: consent for name in missing}}
+    for name in missing:
+        out[name] = ""
+    return out
 
 
 def _marker(doc: dict, flag: str, consent: str) -> dict:

@@ -46,10 +46,16 @@ class PairState(BaseModel):
     last_error: str | None = None
     levels: dict[str, str] = Field(default_factory=dict)  # my record id -> headline|notes
     steps: dict[str, bool] = Field(default_factory=dict)  # my goal id -> its steps follow it
+    consent: dict[str, str] = Field(default_factory=dict)  # my record id -> stamp of its last change of level
+    excluded: list[str] = Field(default_factory=list)  # steps taken back although their goal is shared
     sent: list[str] = Field(default_factory=list)  # my ids the pair has been sent
     attached: list[str] = Field(default_factory=list)  # my records written for this pair
     hidden: list[str] = Field(default_factory=list)  # comments hidden on my screens
     ended: bool = False
+    theirs_signature: str = ""  # of the kept copy of their section (theirs.json)
+    theirs_written: str = ""
+    my_signature: str = ""  # of my section as this device last wrote it
+    my_digest: str = ""  # sha256 of its records' encodings
 
 
 def pairs_dir(data: Path) -> Path:

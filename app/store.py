@@ -372,11 +372,29 @@ class Store:
             return None
         return max(found, key=lambda r: r.updated)
 
-    def raw_docs(self, kinds: Iterable[str] | None = None) -> list[dict]:
-        """Plain copies of stored documents, tombstones included (for export)."""
+    def raw_doc(self, record_id: str) -> dict | None:
+        """A plain copy of one stored document (tombstones too), or None."""
+        with self._lock:
+            doc = self._doc(record_id)
+            return dict(doc) if doc is not None else None
+
+    def raw_docs(self, kinds: Iterable[str] | None = None, *, copy: bool = True) -> list[dict]:
+        """Plain copies of stored documents, tombstones included (for export).
+
+        copy=False hands out the stored documents themselves, for a caller
+        that only reads them at once (pair sync's projection): never change them."""
         with self._lock:
             selected = RECORD_TYPES if kinds is None else kinds
+            if not copy:
+                return [doc for kind in selected for doc in self._rows(kind).values()]
             return [dict(doc) for kind in selected for doc in self._rows(kind).values()]
+
+    def ids(self, *, include_deleted: bool = False) -> set[str]:
+        """The ids of the records held (live ones unless include_deleted)."""
+        with self._lock:
+            if include_deleted:
+                return set(self._where)
+            return {i for i in self._where if not self._doc(i).get("deleted")}
 
     # ---- writing -------------------------------------------------------
     def _stamp(self, doc: dict, old: dict | None, stamp: Callable[[], str]) -> bool:

@@ -19,6 +19,9 @@ def test_trellis_bench_prints_a_table_and_a_json_line():
     for key in ("save_p50_ms", "save_p95_ms", "open_today_ms", "peak_memory_mb", "sqlite_save_p50_ms", "ours_vs_sqlite_p50"):
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
     assert figures["records"] > 6000  # the ten-year reference set
+    for key in ("kdf_ms", "sync_first_ms", "sync_one_change_send_ms", "sync_one_change_receive_ms", "pair_file_kb"):
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
+    assert figures["shared_items"] > 1000 and "pair: first full sync" in proc.stdout
     assert "<= 5.0" in proc.stdout and "<= 300.0" in proc.stdout and "<= 150.0" in proc.stdout
 
 

@@ -105,3 +105,107 @@ def test_end_withdraws_everything(pair_of):
     mentor.pair.sync()
     assert mentor.pair.view().goals == []
     assert b"Sleep by eleven" not in path.read_bytes()
+
+
+def test_notes_taken_back_leave_the_mentors_copy_and_come_back_when_shared_again(pair_of):
+    mentee, mentor, path, _ = pair_of
+    goal = add_goal(mentee, "Cook at home", why="save money", measure="four dinners a week")
+    mentee.pair.share(goal.id, level="notes")
+    mentee.pair.sync(), mentor.pair.sync()
+    seen = mentor.pair.view().goals[0].goal
+    assert (seen.why, seen.measure) == ("save money", "four dinners a week")
+    mentee.pair.share(goal.id, level="headline")
+    assert "why" not in mentee.pair.preview()[0]
+    mentee.pair.sync(), mentor.pair.sync()
+    seen = mentor.pair.view().goals[0].goal
+    assert (seen.title, seen.why, seen.measure) == ("Cook at home", "", "")
+    items = b"".join(p.read_bytes() for p in (mentor.store.dir / "pairs").rglob("*") if p.is_file())
+    assert b"save money" not in items
+    mentee.pair.share(goal.id, level="notes")
+    mentee.pair.sync(), mentor.pair.sync()
+    assert mentor.pair.view().goals[0].goal.why == "save money"
+
+
+def test_a_mentor_with_two_mentees_keeps_each_pair_apart(tmp_path):
+    from app.services import Trellis
+
+    first, mentor, path_a = open_people(tmp_path)
+    second = Trellis.open(tmp_path / "second")
+    path_b = path_a.with_name("other.trellis")
+    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
+    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
+    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
+    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    goal_a, goal_b = add_goal(first, "Ana's goal"), add_goal(second, "Bo's goal")
+    first.pair.share(goal_a.id), second.pair.share(goal_b.id)
+    first.pair.sync(), second.pair.sync()
+    mentor.pair.sync()  # every pair at once
+    assert [g.goal.title for g in mentor.pair.view(a).goals] == ["Ana's goal"]
+    assert [g.goal.title for g in mentor.pair.view(b).goals] == ["Bo's goal"]
+    with pytest.raises(PairError, match="more than one pair"):
+        mentor.pair.view()
+    mentor.pair.comment(goal_a.id, "For Ana only")
+    assert [d["text"] for d in mentor.pair.preview(a)] == ["For Ana only"]
+    assert mentor.pair.preview(b) == []
+    mentor.pair.sync()
+    first.pair.sync(), second.pair.sync()
+    assert [c.text for c in first.pair.view().comments] == ["For Ana only"]
+    assert second.pair.view().comments == []
+    assert b"For Ana only" not in path_b.read_bytes()
+    for t in (first, second, mentor):
+        t.close()
+
+
+def test_a_file_locked_with_another_passphrase_is_refused(pair_of):
+    from app import pairfile
+    from tests.pairfile_helpers import fast_key
+
+    mentee, mentor, path, pair_id = pair_of
+    other = fast_key("another passphrase", salt=b"o" * 16)
+    pairfile.write_pair_file(path, pair_id, [], other)
+    locked_otherwise = path.read_bytes()
+    with pytest.raises(PairError, match="passphrase"):
+        mentor.pair.sync()
+    assert path.read_bytes() == locked_otherwise
+
+
+def test_a_step_taken_back_on_its_own_stays_back_while_its_goal_is_shared(pair_of):
+    mentee, mentor, path, _ = pair_of
+    goal = add_goal(mentee, "Garden")
+    keep = mentee.goals.add_milestone(goal.id, "Plant beans")
+    back = mentee.goals.add_milestone(goal.id, "Private step")
+    mentee.pair.share(goal.id)
+    mentee.pair.sync(), mentor.pair.sync()
+    assert len(mentor.pair.view().goals[0].steps) == 2
+    mentee.pair.unshare(back.id)
+    assert back.id not in [d["id"] for d in mentee.pair.preview() if not d.get("withdrawn")]
+    mentee.pair.sync(), mentor.pair.sync()
+    assert [s.id for s in mentor.pair.view().goals[0].steps] == [keep.id]
+    mentee.pair.share(back.id)
+    mentee.pair.sync(), mentor.pair.sync()
+    assert len(mentor.pair.view().goals[0].steps) == 2
+
+
+def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
+    import datetime as dt
+
+    from app.models import SelfCareCheckin
+    from app.services import Trellis
+
+    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
+    path = tmp_path / "devices.trellis"
+    phone.pair.devices_start(path, PASS)
+    laptop.pair.devices_join(path, PASS)
+    day = dt.date(2026, 3, 2)
+    phone.checkins.save_selfcare(SelfCareCheckin(day=day, mood=2, note="from the phone"))
+    laptop.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4, note="from the laptop"))
+    phone.pair.sync_devices()
+    report = laptop.pair.sync_devices()
+    assert any("set aside" in line for line in report.problems)
+    phone.pair.sync_devices()
+    laptop.pair.sync_devices()
+    kept = [phone.checkins.for_day(day), laptop.checkins.for_day(day)]
+    assert kept[0] is not None and kept[0].id == kept[1].id
+    both = phone.store.raw_docs(["selfcare"])
+    assert len(both) == 2 and sum(d["deleted"] for d in both) == 1  # the other is kept, restorable
+    phone.close(), laptop.close()

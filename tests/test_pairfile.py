@@ -518,3 +518,25 @@ def test_any_records_round_trip(records, locked):
 
 def test_fast_params_are_what_the_tests_think():
     assert fast_params().name == "argon2id"
+
+
+def test_a_section_joined_from_encoded_records_is_byte_for_byte_the_same():
+    records = [goal(1), goal(2, "Ünïcode and \"quotes\"", why="a\nb")]
+    whole = pf.sign_section(PAIR, "anna", "mentee", MENTEE, records, "w")
+    joined = pf.sign_section(PAIR, "anna", "mentee", MENTEE, records, "w", encoded=[pf.canonical(r) for r in records])
+    assert joined.canonical == whole.canonical and joined.signature == whole.signature
+    empty = pf.sign_section(PAIR, "anna", "mentee", MENTEE, [], "w", encoded=[])
+    assert empty.canonical == pf.sign_section(PAIR, "anna", "mentee", MENTEE, [], "w").canonical
+
+
+def test_a_section_i_wrote_is_trusted_without_parsing_but_only_when_it_verifies():
+    mine, theirs = sections()
+    data = pf.encode_pair_file(PAIR, [mine, theirs], KEY)
+    known = {mine.signature: "mentee"}
+    result = pf.decode_pair_file(data, PAIR, KEY, PINS, known)
+    anna = result.trusted[0]
+    assert anna.parsed is None and anna.role == "mentee"
+    assert [d["title"] for d in anna.records] == ["Walk each morning", "Call my sister"]
+    # A known signature never makes a section trusted under a key that is not pinned.
+    stranger = pf.decode_pair_file(data, PAIR, KEY, {"anna": MENTOR.public, "ben": MENTOR.public}, known)
+    assert stranger.reports[0].status is SectionStatus.KEY_CHANGED
