@@ -406,3 +406,45 @@ def test_relative_time_in_words():
     for delta, words in cases:
         assert relative(ctx, now - delta, now) == words
     assert relative(ctx, None, now) == ""
+
+
+def test_the_tab_syncs_when_shown_and_on_return_only_if_the_file_changed(paired, monkeypatch):
+    mentee, mentor, pair_id, _, _ = paired
+    ctx = make_ctx(mentee)
+    ctx.state["pair.auto_sync"] = True
+    calls = []
+    real = mentee.pair.sync
+    monkeypatch.setattr(mentee.pair, "sync", lambda pid=None: (calls.append(pid), real(pid))[1])
+    pair.build(ctx)
+    assert calls == [pair_id]
+    pair.build(ctx)  # shown again, the file unchanged: no sync
+    assert calls == [pair_id]
+    back = type("E", (), {"state": ft.AppLifecycleState.RESUME})()
+    ctx.page.on_app_lifecycle_state_change(back)
+    assert calls == [pair_id]
+    mentor.pair.comment(mentor.pair.view().goals[0].goal.id, "Hello")
+    mentor.pair.sync()  # the file changes
+    ctx.page.on_app_lifecycle_state_change(back)
+    assert calls == [pair_id, pair_id]
+    assert any(c.text == "Hello" for c in mentee.pair.view(pair_id).comments)
+
+
+def test_a_note_on_a_shared_win_shows_in_wins_with_hide(paired):
+    from views import wins
+
+    mentee, mentor, pair_id, mentor_pair, _ = paired
+    [win] = [w for w in mentee.celebrate([]) if w.rule == "first_goal"]
+    mentee.note_win(win, "", True)
+    mentee.pair.sync()
+    mentor.pair.sync()
+    mentor.pair.comment(win.id, "So glad for you", encourage=True, pair_id=mentor_pair)
+    mentor.pair.sync()
+    mentee.pair.sync()
+    ctx = make_ctx(mentee)
+    view = wins.WinsView(ctx)
+    dialog = view.open(mentee.store.get(type(win), win.id))
+    assert "So glad for you" in texts(dialog)
+    hide = next(c for c in walk(dialog) if isinstance(c, ft.TextButton) and c.content == ctx.words("pair.hide"))
+    hide.on_click(Event(hide))
+    assert ctx.words("pair.hidden_toast") in ctx.page.snacks
+    assert "So glad for you" not in texts(view.open(mentee.store.get(type(win), win.id)))

@@ -11,6 +11,8 @@ Every screen here calls trellis.pair (app/pair.py), never the file.
 
 from __future__ import annotations
 
+import os
+
 import flet as ft
 
 from app.events import Event
@@ -19,7 +21,8 @@ from views.context import AppContext, Screen
 from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, pairs, relative, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
-SYNCED_KEY = "pair.synced_once"  # ctx.state: pairs synced since the app opened
+SYNCED_KEY = "pair.file_seen"  # ctx.state: pair id -> the file's (mtime, size) when this session last synced
+FOLLOW_KEY = "pair.follows_foreground"  # ctx.state: the lifecycle handler is set
 
 
 def _open(ctx: AppContext, pair_id: str, title: str, builder) -> None:
@@ -200,18 +203,48 @@ def ask_end(ctx: AppContext, info) -> ft.AlertDialog:
     return dialog
 
 
-def _sync_on_open(ctx: AppContext, found: list) -> None:
-    """Sync each pair once when the tab is first shown in this session (quietly)."""
-    done = ctx.state.setdefault(SYNCED_KEY, set())
-    for info in found:
-        if info.id in done:
+def _file_mark(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def sync_if_changed(ctx: AppContext) -> list[str]:
+    """Sync, quietly, each pair whose file changed since this session last
+    synced it (every pair, the first time); returns the ids synced."""
+    seen: dict = ctx.state.setdefault(SYNCED_KEY, {})
+    synced = []
+    for info in pairs(ctx):
+        if info.id in seen and seen[info.id] == _file_mark(info.path):
             continue
-        done.add(info.id)
         try:
             service(ctx).sync(info.id)
             celebrate_encouragement(ctx, info.id)
-        except Exception:  # the card shows the last error the service kept
+        except Exception:  # the card shows the last problem the service kept, in words
             pass
+        seen[info.id] = _file_mark(info.path)
+        synced.append(info.id)
+    return synced
+
+
+def follow_foreground(ctx: AppContext) -> None:
+    """When the app comes back to the foreground, sync the pairs whose file changed.
+
+    Set once per session, keeping any handler the page had before."""
+    if ctx.state.get(FOLLOW_KEY):
+        return
+    ctx.state[FOLLOW_KEY] = True
+    before = getattr(ctx.page, "on_app_lifecycle_state_change", None)
+
+    def changed(e) -> None:
+        if before is not None:
+            before(e)
+        if getattr(e, "state", None) in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
+            sync_if_changed(ctx)
+
+    ctx.page.on_app_lifecycle_state_change = changed
 
 
 def build(ctx: AppContext) -> ft.Control:
@@ -221,8 +254,9 @@ def build(ctx: AppContext) -> ft.Control:
     if not found:
         return page_column(nodes(_intro(ctx)))
     if ctx.state.get("pair.auto_sync", True):
-        _sync_on_open(ctx, found)
-        found = pairs(ctx)
+        follow_foreground(ctx)
+        if sync_if_changed(ctx):
+            found = pairs(ctx)
     items: list[ft.Control] = [pair_card(ctx, info) for info in found]
     items.append(ft.Row([ft.TextButton(ctx.words("pair.add_another"), icon=ft.Icons.ADD, height=TOUCH,
                                        on_click=lambda e: pair_setup.open_setup(ctx, "start"))], wrap=True))
