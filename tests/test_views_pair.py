@@ -106,6 +106,10 @@ def test_passphrase_strength_and_the_no_passphrase_warning(people):
         form.passphrase.on_change(Event(form.passphrase))
         assert form.strength.value == ctx.words(key)
     assert ctx.words("pair.no_passphrase_warning") not in texts(form.control)
+    instead = next(c for c in walk(form.control) if isinstance(c, ft.TextButton)
+                   and c.content == ctx.words("pair.join_instead"))
+    instead.on_click(Event(instead))
+    assert ctx.state[pair_setup.MODE_KEY] == "join" and ctx.opened[-1].title == ctx.words("pair.join_title")
     form.no_pass.value = True
     form.no_pass.on_change(Event(form.no_pass))
     assert ctx.words("pair.no_passphrase_warning") in texts(form.control) and form.passphrase.disabled

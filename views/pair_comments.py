@@ -65,5 +65,5 @@ def section(ctx: AppContext, target_ids: Iterable[str], then: Callable[[], None]
     names = sorted({name for _, name in found})
     title = ft.Semantics(content=ft.Text(ctx.words("pair.comments_title", name=" & ".join(names)),
                                          theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
-                         header=True)
+                         header=True, container=True)
     return pcard(title, *[comment_row(ctx, c, name, then) for c, name in found])

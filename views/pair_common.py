@@ -89,7 +89,7 @@ def relative(ctx: AppContext, when: dt.datetime | None, now: dt.datetime | None 
 
 def section_title(text: str) -> ft.Control:
     return ft.Semantics(content=ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
-                        header=True)
+                        header=True, container=True)
 
 
 def link_button(label: str, on_click, icon=None) -> ft.TextButton:

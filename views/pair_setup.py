@@ -104,7 +104,10 @@ class SetupForm:
                 height=TOUCH, on_click=self.pick)]), self.chosen]
         file_items.append(self.path_problem)
         submit = w("pair.submit_start" if mode == "start" else "pair.submit_join")
+        other = "join" if mode == "start" else "start"
         self.control = page_column(nodes([
+                ft.Row([ft.TextButton(w(f"pair.{other}_instead"), icon=ft.Icons.SWAP_HORIZ, height=TOUCH,
+                                      on_click=lambda e: self.switch(other))]),
                 pcard(section_title(w("pair.role_title")), self.role, self.name),
                 pcard(*file_items),
                 pcard(section_title(w("pair.passphrase_title")), subtle(w("pair.passphrase_why")), self.passphrase,
@@ -116,6 +119,11 @@ class SetupForm:
             ]),
             stretch=True,
         )
+
+    def switch(self, mode: str) -> None:
+        """Start instead of join, or the other way round, in place of this screen."""
+        self.ctx.back()
+        open_setup(self.ctx, mode)
 
     # ---- live hints -------------------------------------------------------
     def _clear_path(self) -> None:
@@ -211,7 +219,7 @@ def _two_lines(code: str) -> str:
 
 
 def _confirm(ctx: AppContext, pair_id: str) -> None:
-    if attempt(ctx, lambda: service(ctx).confirm_key(pair_id)) is not False:
+    if attempt(ctx, lambda: service(ctx).confirm_key(pair_id)) is not None:
         ctx.toast(ctx.words("pair.safety_confirmed"))
     ctx.refresh()
 
