@@ -9,7 +9,7 @@ import flet as ft
 from app.agreement import AgreementError, for_pair
 from app.models import NOTE_MAX
 from views.context import AppContext
-from views.pair_common import nodes, pcard, PROBLEMS, current, name_of
+from views.pair_common import day_words, nodes, pcard, PROBLEMS, current, name_of
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.agreement_view"
@@ -37,10 +37,10 @@ class AgreementView:
             ft.Text(w("pair.version", version=state.version), theme_style=ft.TextThemeStyle.LABEL_LARGE,
                     color=ft.Colors.PRIMARY),
             self._line(state.i_agreed_on is not None,
-                       w("pair.you_agreed", date=state.i_agreed_on.isoformat()) if state.i_agreed_on
+                       w("pair.you_agreed", date=day_words(self.ctx, state.i_agreed_on)) if state.i_agreed_on
                        else w("pair.you_not_agreed")),
             self._line(state.they_agreed_on is not None,
-                       w("pair.they_agreed", name=self.name, date=state.they_agreed_on.isoformat())
+                       w("pair.they_agreed", name=self.name, date=day_words(self.ctx, state.they_agreed_on))
                        if state.they_agreed_on else w("pair.they_not_agreed", name=self.name)),
         ]
         if state.both_agreed:

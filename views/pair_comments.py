@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 import flet as ft
 
 from views.context import AppContext
-from views.pair_common import nodes, pcard, attempt_ok, name_of, pairs, service
+from views.pair_common import day_words, nodes, pcard, attempt_ok, name_of, pairs, service
 from views.widgets import TOUCH, card, subtle
 
 
@@ -45,7 +45,7 @@ def comment_row(ctx: AppContext, comment, name: str, then: Callable[[], None]) -
     return ft.Row(
         [
             ft.Icon(icon, color=ft.Colors.PRIMARY, size=20),
-            ft.Container(ft.Semantics(content=ft.Column([subtle(f"{head} · {comment.day.isoformat()}"),
+            ft.Container(ft.Semantics(content=ft.Column([subtle(f"{head} · {day_words(ctx, comment.day)}"),
                                                          ft.Text(comment.text)], spacing=2, tight=True),
                                       container=True), expand=True),
             ft.TextButton(w("pair.hide"), icon=ft.Icons.VISIBILITY_OFF_OUTLINED, height=TOUCH, data=comment.id,

@@ -84,7 +84,7 @@ def relative(ctx: AppContext, when: dt.datetime | None, now: dt.datetime | None 
         return ctx.words("pair.yesterday")
     if days < 14:
         return ctx.words("pair.days_ago", n=days)
-    return ctx.words("pair.on_date", date=when.date().isoformat())
+    return ctx.words("pair.on_date", date=day_words(ctx, when.date()))
 
 
 def section_title(text: str) -> ft.Control:
@@ -133,3 +133,10 @@ def pcard(*controls) -> ft.Card:
     made = card(*nodes(controls))
     made.content.content.horizontal_alignment = ft.CrossAxisAlignment.STRETCH
     return made
+
+
+def day_words(ctx: AppContext, day: dt.date) -> str:
+    """A date as the rest of the app writes it ("14 Mar 2026")."""
+    from views.goals import date_words
+
+    return date_words(ctx, day)

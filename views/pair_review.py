@@ -13,7 +13,7 @@ import flet as ft
 from app.models import NOTE_MAX, TITLE_MAX
 from app.review import ReviewError, ReviewService
 from views.context import AppContext, Screen
-from views.pair_common import nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
+from views.pair_common import day_words, nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
 from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.review_view"
@@ -59,7 +59,7 @@ class ReviewView:
         w = self.ctx.words
         summary = self.svc.summary()
         self.goals = summary.goals
-        heading = (w("pair.since_last", date=summary.last_review.isoformat()) if summary.last_review
+        heading = (w("pair.since_last", date=day_words(self.ctx, summary.last_review)) if summary.last_review
                    else w("pair.since_first"))
         steps = [ft.Row([ft.Icon(ft.Icons.CHECK_CIRCLE, size=18, color=ft.Colors.PRIMARY),
                          ft.Text(f"{d.step.title} · {d.goal.title}", expand=True)], spacing=8)
@@ -109,7 +109,7 @@ class ReviewView:
             items.append(subtle(w("pair.past_none")))
         for review in reviews:
             who = w("pair.you_wrote") if review.owner == self.ctx.trellis.store.person else self.name
-            lines: list[ft.Control] = [ft.Text(w("pair.review_on", date=review.day.isoformat()),
+            lines: list[ft.Control] = [ft.Text(w("pair.review_on", date=day_words(self.ctx, review.day)),
                                                weight=ft.FontWeight.W_600), subtle(who)]
             if review.notes:
                 lines.append(ft.Text(review.notes))

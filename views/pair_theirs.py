@@ -10,7 +10,7 @@ import flet as ft
 
 from app.models import Comment
 from views.context import AppContext
-from views.pair_common import nodes, pcard, attempt, current, name_of, section_title, service
+from views.pair_common import day_words, nodes, pcard, attempt, current, name_of, section_title, service
 from views.widgets import GAP, TOUCH, card, page_column, subtle
 
 VIEW_KEY = "pair.theirs_view"
@@ -46,7 +46,7 @@ class TheirsView:
             rows: list[ft.Control] = [section_title(w("pair.wins_title", name=self.name))]
             for win in wins:
                 rows.append(self.item_row(win.id, win.title or w("celebrate.default_title"),
-                                          subtle(win.day.isoformat()), view))
+                                          subtle(day_words(self.ctx, win.day)), view))
             self.body.controls.append(pcard(*rows))
 
     def notes_for(self, target_id: str, view) -> list[ft.Control]:
@@ -57,7 +57,7 @@ class TheirsView:
         for c in sorted([*theirs, *self.my_comments(target_id)], key=lambda c: (c.day, c.updated)):
             who = w("pair.you_wrote") if c.owner == self.ctx.trellis.store.person else self.name
             out.append(ft.Container(
-                ft.Column([subtle(f"{who} · {c.day.isoformat()}"), ft.Text(c.text)], spacing=2, tight=True),
+                ft.Column([subtle(f"{who} · {day_words(self.ctx, c.day)}"), ft.Text(c.text)], spacing=2, tight=True),
                 padding=ft.Padding.only(left=12), border=ft.Border.only(left=ft.BorderSide(3, ft.Colors.PRIMARY_CONTAINER)),
             ))
         return out
@@ -108,7 +108,7 @@ class TheirsView:
         for step in steps:
             icon = ft.Icon(ft.Icons.CHECK_CIRCLE if step.done else ft.Icons.RADIO_BUTTON_UNCHECKED,
                            color=ft.Colors.PRIMARY, size=20)
-            detail = subtle(step.done_on.isoformat()) if step.done and step.done_on else None
+            detail = subtle(day_words(self.ctx, step.done_on)) if step.done and step.done_on else None
             rows.append(ft.Row([icon, ft.Container(self.item_row(step.id, step.title, detail, view, step.done),
                                                     expand=True)],
                                vertical_alignment=ft.CrossAxisAlignment.START, spacing=8))
