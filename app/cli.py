@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", parents=[common], help="measure against the performance budgets")
     p.add_argument("--repeat", type=_whole(1, 1000), default=7, help="runs per open-time figure (1 to 1000)")
     add_pair_commands(sub, common)
+    from .cli_review import register as register_review  # trellis review / trellis agreement
+
+    register_review(sub, common, COMMANDS)
     return parser
 
 

@@ -243,6 +243,15 @@ class Comment(Record):
     encouragement: bool = False
 
 
+class NextStep(BaseModel):
+    """A step agreed in a review; it becomes a step on the mentee's goal only
+    when the mentee accepts it (app/review.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    goal_id: RecordId
+    title: Title
+
+
 class PairReview(Record):
     KIND: ClassVar[str] = "review"
     DATE_FIELD: ClassVar[str | None] = "day"
@@ -250,6 +259,7 @@ class PairReview(Record):
     day: IsoDate
     milestone_ids: Annotated[list[RecordId], Field(max_length=500)] = Field(default_factory=list)
     notes: Note = ""
+    next_steps: Annotated[list[NextStep], Field(max_length=20)] = Field(default_factory=list)
 
 
 class Agreement(Record):

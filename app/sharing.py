@@ -49,7 +49,7 @@ ALLOWED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "journal": (("day", "card_id", "prompt"), ("text",)),
     # Written for the pair in the first place: every field, at either level.
     "comment": (("target_id", "author_role", "day", "text", "encouragement"), ()),
-    "review": (("day", "milestone_ids", "notes"), ()),
+    "review": (("day", "milestone_ids", "notes", "next_steps"), ()),
     "agreement": (("text", "how_we_meet", "mentee_agreed_on", "mentor_agreed_on"), ()),
 }
 # card_mark: which Learn cards helped this person is theirs alone.

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from app.models import NOTE_MAX, TITLE_MAX, Goal, Milestone, plain_errors
 from app.store import RecordNotFound
-from views import celebration, learn
+from views import celebration, learn, pair_comments, pair_common
 from views.context import AppContext, Screen
 from views.goal_new import date_picker
 from views.goals import (Hint, date_words, share_text, heading_node, progress_ring, progress_words, section_heading,
@@ -83,12 +83,14 @@ class GoalPage:
         self.answers = ft.Container()
         self.reflections = ft.Container()
         self.share = ft.Container()
+        self.comments = ft.Container(visible=False)  # notes from the other side of a pair
         self.status = ft.Container()
         self.suggestion = ft.Container()  # a Learn card for the moment (a goal let go)
         self.control = page_column(
             [
                 self.header,
                 self.share,  # at the top: who can see this goal is never a scroll away
+                self.comments,
                 self.steps,
                 self.status,
                 self.suggestion,
@@ -122,6 +124,9 @@ class GoalPage:
         self.answers.content = self._answers()
         self.reflections.content = self._reflections()
         self.share.content = self._share()
+        self.comments.content = pair_comments.section(
+            self.ctx, [self.goal_id, *(m.id for m in self.milestones)], self.reload)
+        self.comments.visible = self.comments.content is not None
 
     def reload(self) -> None:
         try:
@@ -422,7 +427,16 @@ class GoalPage:
         )
 
     def set_shared(self, shared: bool) -> None:
-        self.ctx.attempt(lambda: self.ctx.trellis.goals.set_shared(self.goal_id, shared))
+        ctx = self.ctx
+        mentee_pairs = [p for p in pair_common.pairs(ctx) if p.my_role == "mentee"]
+        if not mentee_pairs:  # no pair yet: the consent is kept for later, nothing goes anywhere
+            ctx.attempt(lambda: ctx.trellis.goals.set_shared(self.goal_id, shared))
+        for info in mentee_pairs:
+            svc = pair_common.service(ctx)
+            if shared:
+                pair_common.attempt(ctx, lambda: svc.share(self.goal_id, pair_id=info.id, level="headline"))
+            else:
+                pair_common.attempt(ctx, lambda: svc.unshare(self.goal_id, pair_id=info.id))
         self.reload()
 
     # ---- deleting --------------------------------------------------------------------

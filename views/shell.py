@@ -13,7 +13,7 @@ from typing import Callable
 import flet as ft
 
 from app.services import Trellis
-from views import checkins_tab, coming_soon, goals, onboarding, support, today, wins
+from views import checkins_tab, goals, onboarding, pair, support, today, wins
 from views.celebration import CelebrationQueue
 from views.context import AppContext, Screen
 from views.theme import apply_theme
@@ -22,13 +22,13 @@ WIDE = 840
 
 
 def _tabs(ctx: AppContext) -> list[tuple[str, str, str, Callable]]:
-    # (key, label, icon, builder); Pair comes with the pair-sync issue.
+    # (key, label, icon, builder)
     return [
         ("today", ctx.words("nav.today"), ft.Icons.WB_SUNNY_OUTLINED, today.build),
         ("goals", ctx.words("nav.goals"), ft.Icons.FLAG_OUTLINED, goals.build),
         ("checkins", ctx.words("nav.checkins"), ft.Icons.FAVORITE_BORDER, checkins_tab.build),
         ("wins", ctx.words("nav.wins"), ft.Icons.EMOJI_EVENTS_OUTLINED, wins.build),
-        ("pair", ctx.words("nav.pair"), ft.Icons.PEOPLE_OUTLINE, coming_soon.pair),
+        ("pair", ctx.words("nav.pair"), ft.Icons.PEOPLE_OUTLINE, pair.build),
     ]
 
 

@@ -19,7 +19,7 @@ import flet as ft
 
 from app.models import Achievement
 from app.sharing import pair_exists
-from views import celebration
+from views import celebration, pair_comments
 from views.context import AppContext, Screen
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, secondary, subtle
 
@@ -259,6 +259,8 @@ class WinsView:
                 return
             ctx.page.pop_dialog()
 
+        # Notes the other side of a pair left on this win; hiding one closes the dialog.
+        notes = pair_comments.section(ctx, [win.id], lambda: ctx.page.pop_dialog())
         dialog = ft.AlertDialog(
             modal=True,
             semantics_label=win.title or w("celebrate.default_title"),
@@ -269,6 +271,7 @@ class WinsView:
                 [
                     subtle(w("wins.detail_when", date=date_text(ctx, win.day))),
                     ft.Text(win.message),
+                    *([notes] if notes is not None else []),
                     subtle(w("wins.feeling_why")),
                     feeling,
                     share,
