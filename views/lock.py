@@ -20,7 +20,7 @@ def build(ctx: AppContext, lock: PinLock, on_open: Callable[[], None]) -> ft.Con
     try:
         pin_set = lock.state().pin_set
     except LockError as exc:  # a damaged lock file keeps the cover on and says what to do
-        return _plain(ctx, [ft.Text(str(exc), selectable=True)])
+        return _plain(ctx, [ft.Text(str(exc))])
     if not pin_set:
         return _plain(
             ctx,
@@ -60,7 +60,7 @@ def build(ctx: AppContext, lock: PinLock, on_open: Callable[[], None]) -> ft.Con
         ctx.page.show_dialog(
             ft.AlertDialog(
                 title=ft.Text(ctx.words("lock.forgot_title")),
-                content=ft.Text(ctx.words("lock.forgot_text", folder=str(lock.path.parent)), selectable=True),
+                content=ft.Text(ctx.words("lock.forgot_text", folder=str(lock.path.parent))),
                 actions=[ft.TextButton(ctx.words("lock.close"), on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH)],
             )
         )

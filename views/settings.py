@@ -251,7 +251,7 @@ def data_section(ctx: AppContext) -> list[ft.Control]:
         ft.Text(ctx.words("settings.privacy"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(ctx.words("settings.privacy_text")),
         ft.Text(ctx.words("data.where", place=place)),
-        ft.Text(str(store.dir), selectable=True, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(str(store.dir), color=ft.Colors.ON_SURFACE_VARIANT),
         folder,
         ft.FilledButton(ctx.words("data.export_json"), icon=ft.Icons.SAVE_ALT, on_click=lambda e: run_export("json"),
                         height=TOUCH),

@@ -30,6 +30,7 @@ from views import lock as lock_view
 from views.celebration import CelebrationQueue
 from views.context import AppContext, Screen
 from views.theme import apply_theme
+from views.widgets import icon_button
 
 WIDE = 840
 NARROW = 600  # below this the title moves from the app bar into the screen
@@ -93,14 +94,10 @@ class Shell:
             on_click=lambda e: self.open_support(),
             height=48,
         )
-        self.hide_button = ft.IconButton(
-            ft.Icons.VISIBILITY_OFF_OUTLINED, tooltip=self.ctx.words("shell.hide"), on_click=lambda e: self.cover(),
-            width=48, height=48,
-        )
-        self.settings_button = ft.IconButton(
-            ft.Icons.SETTINGS_OUTLINED, tooltip=self.ctx.words("shell.settings"), on_click=lambda e: self.open_settings(),
-            width=48, height=48,
-        )
+        self.hide_button = icon_button(ft.Icons.VISIBILITY_OFF_OUTLINED, self.ctx.words("shell.hide"),
+                                       lambda e: self.cover())
+        self.settings_button = icon_button(ft.Icons.SETTINGS_OUTLINED, self.ctx.words("shell.settings"),
+                                           lambda e: self.open_settings())
         self.appbar = ft.AppBar(
             title=ft.Text("Trellis"),
             actions=[self.hide_button, self.settings_button, self.support_button],

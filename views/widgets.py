@@ -40,6 +40,15 @@ def page_column(controls: Sequence[ft.Control], stretch: bool = False) -> ft.Col
     )
 
 
+def icon_button(icon, name: str, on_click, **kwargs) -> ft.MergeSemantics:
+    """An icon button read by its name: the tooltip alone labels a wrapper and
+    leaves the button itself nameless for screen readers; merged, they are one
+    button called `name`."""
+    return ft.MergeSemantics(
+        ft.IconButton(icon, tooltip=name, on_click=on_click, width=TOUCH, height=TOUCH, **kwargs)
+    )
+
+
 def primary(label: str, on_click, icon=None) -> ft.FilledButton:
     return ft.FilledButton(label, icon=icon, on_click=on_click, height=TOUCH)
 
