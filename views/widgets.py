@@ -73,38 +73,36 @@ def empty_state(icon, title: str, text: str, action: ft.Control | None = None) -
 
 
 class ScaleChoice:
-    """A 1–5 question answered with words, one tap; tapping the chosen word again
-    clears it, so every question can be skipped or un-answered."""
+    """A 1-5 question answered with words, one tap. A radio group: read as one
+    choice of several, with a filled dot on the chosen word (not only a pale
+    fill). Tapping the chosen word again clears it, so every question can be
+    skipped or un-answered."""
 
     def __init__(self, question: str, why: str, labels: Sequence[str], value: int | None,
                  on_change: Callable[[int | None], None] | None = None):
         self.value = value
         self._on_change = on_change
-        self.chips = [
-            ft.Chip(
-                label=ft.Text(word),
-                selected=value == i,
-                show_checkmark=False,
-                on_select=self._select(i),
-                tooltip=f"{question} {word}",
-            )
-            for i, word in enumerate(labels, start=1)
+        self.radios = [
+            ft.Radio(value=str(i), label=word, toggleable=True, height=TOUCH) for i, word in enumerate(labels, start=1)
         ]
+        self.group = ft.RadioGroup(
+            ft.Row(self.radios, wrap=True, spacing=4, run_spacing=0),
+            value=str(value) if value else None,
+            on_change=self._changed,
+        )
+        for radio in self.radios:
+            radio.data = self.group  # so a tap in tests can reach its group
         self.control = card(
             ft.Text(question, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             subtle(why),
-            ft.Row(self.chips, wrap=True, spacing=8, run_spacing=8),
+            self.group,
         )
 
-    def _select(self, index: int):
-        def handler(e):
-            self.value = index if e.control.selected else None
-            for i, chip in enumerate(self.chips, start=1):
-                chip.selected = self.value == i
-            if self._on_change:
-                self._on_change(self.value)
-
-        return handler
+    def _changed(self, e) -> None:
+        raw = e.control.value
+        self.value = int(raw) if raw else None
+        if self._on_change:
+            self._on_change(self.value)
 
 
 class MultiChoice:
