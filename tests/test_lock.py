@@ -102,3 +102,18 @@ def test_timing_choices(lock):
     with pytest.raises(LockError):
         lock.set_timing(idle_minutes=7)
     assert lock.state().idle_minutes == 15
+
+
+def test_display_prefs_default_survive_damage_and_refuse_unknown_keys(tmp_path):
+    from app.display import DISPLAY_FILE, DisplayPrefs
+
+    prefs = DisplayPrefs(tmp_path)
+    assert prefs.high_contrast is False
+    prefs.save(high_contrast=True)
+    assert DisplayPrefs(tmp_path).high_contrast is True
+    (tmp_path / DISPLAY_FILE).write_text("[1, 2")
+    assert prefs.high_contrast is False
+    (tmp_path / DISPLAY_FILE).write_text('{"high_contrast": "yes"}')
+    assert prefs.high_contrast is False  # a wrong type is not taken as true
+    with pytest.raises(ValueError):
+        prefs.save(font="big")

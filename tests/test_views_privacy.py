@@ -184,3 +184,29 @@ def test_the_lock_section_says_what_it_does_not_protect_against(ctx):
     text = " ".join(c.value for c in walk(view) if isinstance(c, ft.Text) and c.value)
     assert ctx.words("lock.not_protect") in text
     assert "does not encrypt" in ctx.words("lock.not_protect")
+
+
+def test_high_contrast_is_kept_on_this_device_and_applied(ctx, trellis):
+    from app.display import DisplayPrefs
+
+    applied = []
+    ctx.apply_settings = lambda: applied.append(DisplayPrefs(trellis.store.dir).high_contrast)
+    view = settings.build(ctx)
+    switch = [c for c in walk(view) if isinstance(c, ft.Switch) and c.label == ctx.words("comfort.high_contrast")][0]
+    switch.value = True
+    switch.on_change(Event(switch))
+    assert applied == [True]
+    assert "high_contrast" not in str(trellis.store.raw_docs())  # not a record: never synced or exported
+
+
+def test_the_high_contrast_theme_has_black_text_on_white():
+    from app.models import Settings as SettingsModel
+    from tests.view_fakes import FakePage
+    from views.theme import apply_theme
+
+    page = FakePage()
+    apply_theme(page, SettingsModel(), high_contrast=True)
+    assert page.theme.color_scheme.on_surface == "#000000" and page.theme.color_scheme.surface == "#FFFFFF"
+    assert page.dark_theme.color_scheme.on_surface == "#FFFFFF"
+    apply_theme(page, SettingsModel())
+    assert page.theme.color_scheme is None

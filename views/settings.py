@@ -10,6 +10,7 @@ from pathlib import Path
 import flet as ft
 
 from app import spreadsheet
+from app.display import DisplayPrefs
 from app.erase import erase_everything
 from app.exchange import export, import_file
 from app.lock import PinLock
@@ -80,6 +81,16 @@ def build(ctx: AppContext) -> ft.Control:
     text_size = _radios(
         nearest, [(v, ctx.words(k)) for v, k in TEXT_SIZES], lambda e: change(text_scale=float(e.control.value))
     )
+    def set_contrast(e) -> None:
+        if ctx.attempt(lambda: DisplayPrefs(ctx.trellis.store.dir).save(high_contrast=bool(e.control.value)) or True):
+            ctx.apply_settings()
+            ctx.page.update()
+
+    contrast = ft.Switch(
+        label=ctx.words("comfort.high_contrast"),
+        value=DisplayPrefs(ctx.trellis.store.dir).high_contrast,
+        on_change=set_contrast,
+    )
     motion = ft.Switch(
         label=ctx.words("settings.reduced_motion"),
         value=current.reduced_motion,
@@ -94,6 +105,7 @@ def build(ctx: AppContext) -> ft.Control:
                 ft.Text(ctx.words("settings.look"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                 subtle(ctx.words("settings.theme_label")), theme,
                 subtle(ctx.words("settings.text_size")), text_size,
+                contrast, subtle(ctx.words("comfort.high_contrast_hint")),
                 motion, subtle(ctx.words("settings.reduced_motion_hint")),
             ),
             card(*lock_view.settings_section(ctx, PinLock(ctx.trellis.store.dir))),

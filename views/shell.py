@@ -23,6 +23,7 @@ from typing import Callable
 
 import flet as ft
 
+from app.display import DisplayPrefs
 from app.lock import LockError, PinLock
 from app.services import Trellis
 from views import checkins_tab, coming_soon, goals, onboarding, settings, support, today, wins
@@ -260,7 +261,9 @@ class Shell:
                     return
 
     def apply_settings(self) -> None:
-        apply_theme(self.page, self.ctx.trellis.people.settings(), bool(self.ctx.state.get("system_reduced_motion")))
+        state = self.ctx.state
+        contrast = DisplayPrefs(self.ctx.trellis.store.dir).high_contrast or bool(state.get("system_high_contrast"))
+        apply_theme(self.page, self.ctx.trellis.people.settings(), bool(state.get("system_reduced_motion")), contrast)
 
     async def _follow_system_motion(self) -> None:
         """Reduced motion asked for by the phone or browser counts as asked for here too."""
@@ -269,7 +272,11 @@ class Shell:
             features = await self._semantics.get_accessibility_features()
         except Exception:  # no client answer (tests without a browser): keep the setting
             return
+        changed = False
         if getattr(features, "disable_animations", False) or getattr(features, "reduce_motion", False):
-            self.ctx.state["system_reduced_motion"] = True
+            self.ctx.state["system_reduced_motion"] = changed = True
+        if getattr(features, "high_contrast", False):  # asked for by the system: followed as well
+            self.ctx.state["system_high_contrast"] = changed = True
+        if changed:
             self.apply_settings()
             self.page.update()
