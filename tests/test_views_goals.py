@@ -66,7 +66,7 @@ def go_goals(ui) -> None:
 
 def button(ui, label: str, nth: int = 0):
     found = ui.find_all((ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton),
-                        where=lambda c: c.content == label)
+                        where=lambda c: getattr(c.content, "value", c.content) == label)
     assert len(found) > nth, f"no button {label!r} (#{nth}); texts: {ui.texts()}"
     return found[nth]
 
@@ -417,12 +417,12 @@ def test_steps_are_added_reordered_completed_and_undone(ui, trellis):
     assert ui.has_text("3 steps planned", exact=True)
 
     tap(ui, words("arrange"))
-    ups = ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_up"))
-    downs = ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_down"))
+    ups = ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_up"))
+    downs = ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_down"))
     assert [b.disabled for b in ups] == [True, False, False] and [b.disabled for b in downs] == [False, False, True]
     ui.click(ups[2])
     assert steps_in_store(trellis, goal.id) == ["Find shoes", "Walk to the park", "Walk to the corner"]
-    ui.click(ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_down"))[0])
+    ui.click(ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_down"))[0])
     assert steps_in_store(trellis, goal.id) == ["Walk to the park", "Find shoes", "Walk to the corner"]
     tap(ui, words("arrange_done"))
 

@@ -52,6 +52,7 @@ class CelebrationQueue:
 
         dialog = ft.AlertDialog(
             modal=True,
+            semantics_label=win.title or ctx.words("celebrate.default_title"),  # heard instead of "Alert"
             title=ft.Text(win.title or ctx.words("celebrate.default_title"), text_align=ft.TextAlign.CENTER),
             content=ft.Column([icon, ft.Text(win.message), feeling, share], tight=True, spacing=12),
             actions=[ft.FilledButton(ctx.words("celebrate.close"), on_click=close)],
