@@ -426,7 +426,7 @@ def test_steps_are_added_reordered_completed_and_undone(ui, trellis):
     assert steps_in_store(trellis, goal.id) == ["Walk to the park", "Find shoes", "Walk to the corner"]
     tap(ui, words("arrange_done"))
 
-    box = ui.find(ft.Checkbox, label="Find shoes")
+    box = ui.find(ft.Checkbox, text="Find shoes")
     ui.change(box, True)
     assert trellis.goals.milestones(goal.id)[1].done is True
     shown = dialog_texts(ui)
@@ -438,11 +438,11 @@ def test_steps_are_added_reordered_completed_and_undone(ui, trellis):
     ring = ui.find_all(ft.ProgressRing)[0]
     assert ring.value == pytest.approx(1 / 3)
 
-    ui.change(ui.find(ft.Checkbox, label="Find shoes"), False)  # undo
+    ui.change(ui.find(ft.Checkbox, text="Find shoes"), False)  # undo
     assert trellis.goals.milestones(goal.id)[1].done is False
     assert ui.snackbar_texts() == [words("step_open_again")]
     assert ui.has_text("3 steps planned", exact=True)
-    ui.change(ui.find(ft.Checkbox, label="Find shoes"), True)  # done again: celebrated once only
+    ui.change(ui.find(ft.Checkbox, text="Find shoes"), True)  # done again: celebrated once only
     assert close_celebrations(ui) == []
 
 

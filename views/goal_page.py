@@ -185,15 +185,25 @@ class GoalPage:
     def _step_row(self, m: Milestone) -> ft.Control:
         w = self.ctx.words
         box = ft.Checkbox(
-            label=ft.Text(m.title, expand=True),  # a long title wraps instead of running under Edit
+            semantics_label=m.title,
             value=m.done,
             on_change=lambda e, mid=m.id: self.set_done(mid, bool(e.control.value)),
             data=m.id,
-            expand=True,
         )
+
+        def toggle(e, box=box, mid=m.id) -> None:  # the row's edge, tapped: same as the box
+            box.value = not box.value
+            self.set_done(mid, bool(box.value))
+
+        # Flutter draws a checkbox 40 px high in a browser: 4 px around it, merged
+        # into its node, make the target 48 px. The title sits beside it as its
+        # own text, so a long title wraps instead of running under Edit (a
+        # checkbox's own label stays on one line); the box carries the name.
+        target = ft.MergeSemantics(ft.Container(box, padding=4))
+        title = ft.Container(ft.Text(m.title), expand=True, on_click=toggle)
         lines: list[ft.Control] = [
             ft.Row(
-                [box, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
+                [target, title, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
                                     icon=ft.Icons.EDIT_OUTLINED, height=TOUCH, data=m.id,
                                     on_click=lambda e, m=m: self.edit_step(m))],
                 spacing=4,

@@ -182,13 +182,11 @@ class Shell:
             if show_back
             else None
         )
-        self.appbar.leading_width = 104 if show_back else None
+        # Room for the arrow and "Back" at the chosen text size.
+        self.appbar.leading_width = 72 + 32 * max(1.0, self.ctx.trellis.people.settings().text_scale) if show_back else None
         self.appbar.automatically_imply_leading = False
         self.nav.selected_index = self.tab
         self.rail.selected_index = self.tab
-        # Selected state as the rail's own words, so screen readers hear it.
-        for i, dest in enumerate(self.rail.destinations):
-            dest.label = ft.Semantics(ft.Text(self.tabs[i][1]), selected=i == self.tab, button=True)
         content = build(self.ctx)
         if narrow and (self.stack or key != "today"):
             content = ft.Column(

@@ -45,10 +45,14 @@ _HIGH_CONTRAST = {
 }
 
 
-def _button_style(outlined: bool = False) -> ft.ButtonStyle:
+def _button_style(scale: float, outlined: bool = False) -> ft.ButtonStyle:
     rest = ft.BorderSide(1, ft.Colors.OUTLINE) if outlined else ft.BorderSide(0, ft.Colors.TRANSPARENT)
+    # A button label is one line of about 20 px times the text size: padding
+    # makes up the rest of 48 px, so a button is never smaller, and a button
+    # given a 48 px height never cuts its label at the larger sizes.
+    vertical = max(4.0, (48 - 20 * scale) / 2)
     return ft.ButtonStyle(
-        padding={ft.ControlState.DEFAULT: ft.Padding.symmetric(horizontal=16, vertical=14)},
+        padding={ft.ControlState.DEFAULT: ft.Padding.symmetric(horizontal=16, vertical=vertical)},
         side={ft.ControlState.FOCUSED: ft.BorderSide(RING, ft.Colors.ON_SURFACE), ft.ControlState.DEFAULT: rest},
     )
 
@@ -65,16 +69,18 @@ def _theme(scale: float, reduced_motion: bool, brightness: ft.Brightness, high_c
         color_scheme=scheme,
         text_theme=text,
         use_material3=True,
-        text_button_theme=ft.TextButtonTheme(style=_button_style()),
-        filled_button_theme=ft.FilledButtonTheme(style=_button_style()),
-        outlined_button_theme=ft.OutlinedButtonTheme(style=_button_style(outlined=True)),
+        text_button_theme=ft.TextButtonTheme(style=_button_style(scale)),
+        filled_button_theme=ft.FilledButtonTheme(style=_button_style(scale)),
+        outlined_button_theme=ft.OutlinedButtonTheme(style=_button_style(scale, outlined=True)),
         icon_button_theme=ft.IconButtonTheme(
             style=ft.ButtonStyle(side={ft.ControlState.FOCUSED: ft.BorderSide(RING, ft.Colors.ON_SURFACE),
                                        ft.ControlState.DEFAULT: ft.BorderSide(0, ft.Colors.TRANSPARENT)})
         ),
-        segmented_button_theme=ft.SegmentedButtonTheme(style=_button_style(outlined=True)),
-        date_picker_theme=ft.DatePickerTheme(cancel_button_style=_button_style(),
-                                             confirm_button_style=_button_style()),
+        segmented_button_theme=ft.SegmentedButtonTheme(style=_button_style(scale, outlined=True)),
+        date_picker_theme=ft.DatePickerTheme(cancel_button_style=_button_style(scale),
+                                             confirm_button_style=_button_style(scale)),
+        checkbox_theme=ft.CheckboxTheme(visual_density=ft.VisualDensity.STANDARD),
+        radio_theme=ft.RadioTheme(visual_density=ft.VisualDensity.STANDARD),
         chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=10)),
         navigation_bar_theme=ft.NavigationBarTheme(
             label_text_style={ft.ControlState.DEFAULT: ft.TextStyle(size=min(12 * scale, NAV_LABEL_MAX))},
