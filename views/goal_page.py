@@ -191,16 +191,12 @@ class GoalPage:
             data=m.id,
         )
 
-        def toggle(e, box=box, mid=m.id) -> None:  # the row's edge, tapped: same as the box
-            box.value = not box.value
-            self.set_done(mid, bool(box.value))
-
         # Flutter draws a checkbox 40 px high in a browser: 4 px around it, merged
         # into its node, make the target 48 px. The title sits beside it as its
         # own text, so a long title wraps instead of running under Edit (a
         # checkbox's own label stays on one line); the box carries the name.
         target = ft.MergeSemantics(ft.Container(box, padding=4))
-        title = ft.Container(ft.Text(m.title), expand=True, on_click=toggle)
+        title = ft.Container(ft.Text(m.title), expand=True)
         lines: list[ft.Control] = [
             ft.Row(
                 [target, title, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
