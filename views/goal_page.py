@@ -185,21 +185,23 @@ class GoalPage:
     def _step_row(self, m: Milestone) -> ft.Control:
         w = self.ctx.words
         box = ft.Checkbox(
-            semantics_label=m.title,
             value=m.done,
             on_change=lambda e, mid=m.id: self.set_done(mid, bool(e.control.value)),
             data=m.id,
         )
 
-        # Flutter draws a checkbox 40 px high in a browser: 4 px around it, merged
-        # into its node, make the target 48 px. The title sits beside it as its
-        # own text, so a long title wraps instead of running under Edit (a
-        # checkbox's own label stays on one line); the box carries the name.
-        target = ft.MergeSemantics(ft.Container(box, padding=4))
-        title = ft.Container(ft.Text(m.title), expand=True)
+        # A checkbox's own label stays on one line and runs under Edit: the
+        # title is a Text beside the box instead, so it wraps, merged with the
+        # box into one checkbox named by the title. Flutter draws the box 40 px
+        # high in a browser; 4 px around it make the target 48 px.
+        target = ft.Container(
+            ft.MergeSemantics(ft.Container(ft.Row([box, ft.Container(ft.Text(m.title), expand=True)], spacing=4),
+                                           padding=ft.Padding.symmetric(vertical=4))),
+            expand=True,
+        )
         lines: list[ft.Control] = [
             ft.Row(
-                [target, title, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
+                [target, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
                                     icon=ft.Icons.EDIT_OUTLINED, height=TOUCH, data=m.id,
                                     on_click=lambda e, m=m: self.edit_step(m))],
                 spacing=4,

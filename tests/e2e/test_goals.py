@@ -213,9 +213,9 @@ def test_three_steps_reordered_and_one_completed_is_celebrated(tmp_path, serve_a
     click(page, "button", g("arrange"))
     wait_for_text(page, g("arrange_done"))
     shot(page, f"goals-arrange-{theme}")
-    click(page, "button", g("move_up"), nth=2)  # the gate goes before the corner
+    click(page, "button", words("a11y.move_up", title="Walk to the park gate"))  # the gate goes before the corner
     page.wait_for_timeout(300)
-    click(page, "button", g("move_down"), nth=0)  # the shoes go after the gate
+    click(page, "button", words("a11y.move_down", title="Find my shoes"))  # the shoes go after the gate
     page.wait_for_timeout(300)
     click(page, "button", g("arrange_done"))
     wait_for_text(page, g("arrange"))
