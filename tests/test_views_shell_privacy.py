@@ -95,3 +95,28 @@ def test_the_title_moves_into_the_screen_on_narrow_windows_and_content_stays_rea
         assert ui.page.appbar.title.value == w(trellis, "nav.goals")
         columns = [c for c in ui.controls() if isinstance(c, ft.Container) and c.width == 752]
         assert columns, "the screen sits in a readable column on a wide window"
+
+
+def test_idle_time_covers_the_app_only_with_a_pin_and_a_chosen_time(trellis, monkeypatch):
+    import views.shell as shell
+
+    monkeypatch.setattr(shell, "IDLE_CHECK_SECONDS", 0.01)
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(shell, "_now", lambda: clock["now"])
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    lock.set_timing(idle_minutes=1)
+    with make_page(make_app(trellis)) as ui:
+        ui.submit(ui.find(ft.TextField, label=w(trellis, "lock.pin_label")), "2468")
+        clock["now"] += 30  # half a minute: still open
+        ui.flush(0.05)
+        assert ui.page.appbar is not None
+        clock["now"] += 31
+        ui.flush(0.05)
+        assert ui.page.appbar is None and ui.find(ft.TextField, label=w(trellis, "lock.pin_label"))
+    lock.set_timing(idle_minutes=0)  # "only when I hide it"
+    with make_page(make_app(trellis)) as ui:
+        ui.submit(ui.find(ft.TextField, label=w(trellis, "lock.pin_label")), "2468")
+        clock["now"] += 3600
+        ui.flush(0.05)
+        assert ui.page.appbar is not None

@@ -39,6 +39,11 @@ READABLE = 720  # widest column of content, plus the 16 px padding each side
 IDLE_CHECK_SECONDS = 10
 
 
+def _now() -> float:
+    """Seconds on a clock that only goes forward (for idle time)."""
+    return time.monotonic()
+
+
 def _tabs(ctx: AppContext) -> list[tuple[str, str, str, Callable]]:
     # (key, label, icon, builder); Pair comes with the pair-sync issue.
     return [
@@ -73,7 +78,7 @@ class Shell:
         self.lock = PinLock(trellis.store.dir)
         self.covered = False
         self._drawn_narrow = False
-        self.last_active = time.monotonic()
+        self.last_active = _now()
         self.column = ft.Container(expand=True, padding=ft.Padding.symmetric(horizontal=16, vertical=8))
         self.body = ft.Row(
             [self.column], expand=True, alignment=ft.MainAxisAlignment.CENTER,
@@ -216,7 +221,7 @@ class Shell:
             return True  # a damaged lock file stays locked; the cover says how to fix it
 
     def active(self) -> None:
-        self.last_active = time.monotonic()
+        self.last_active = _now()
 
     def cover(self) -> None:
         """Show the neutral screen at once, over everything, dialogs closed."""
@@ -252,7 +257,7 @@ class Shell:
                 minutes = self.lock.state().idle_minutes
             except LockError:
                 continue
-            if minutes and time.monotonic() - self.last_active >= minutes * 60:
+            if minutes and _now() - self.last_active >= minutes * 60:
                 try:
                     self.cover()
                 except Exception:  # the session is gone (tab closed): stop watching
