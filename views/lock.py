@@ -61,7 +61,7 @@ def build(ctx: AppContext, lock: PinLock, on_open: Callable[[], None]) -> ft.Con
             ft.AlertDialog(
                 title=ft.Text(ctx.words("lock.forgot_title")),
                 content=ft.Text(ctx.words("lock.forgot_text", folder=str(lock.path.parent))),
-                actions=[ft.TextButton(ctx.words("lock.close"), on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH)],
+                actions=[ft.TextButton(ctx.words("lock.close"), on_click=lambda e: ctx.page.pop_dialog())],
             )
         )
 
@@ -69,9 +69,9 @@ def build(ctx: AppContext, lock: PinLock, on_open: Callable[[], None]) -> ft.Con
         ctx,
         [
             pin,
-            ft.FilledButton(ctx.words("lock.unlock"), icon=ft.Icons.LOCK_OPEN, on_click=unlock, height=TOUCH),
+            ft.FilledButton(ctx.words("lock.unlock"), icon=ft.Icons.LOCK_OPEN, on_click=unlock),
             message,
-            ft.TextButton(ctx.words("lock.forgot"), on_click=forgot, height=TOUCH),
+            ft.TextButton(ctx.words("lock.forgot"), on_click=forgot),
         ],
     )
 
@@ -151,10 +151,9 @@ def settings_section(ctx: AppContext, lock: PinLock) -> list[ft.Control]:
         ft.Text(ctx.words("lock.pin_set") if state.pin_set else ctx.words("lock.intro")),
         current,
         new,
-        ft.FilledButton(ctx.words("lock.change_pin" if state.pin_set else "lock.set_pin"), on_click=set_pin,
-                        height=TOUCH),
+        ft.FilledButton(ctx.words("lock.change_pin" if state.pin_set else "lock.set_pin"), on_click=set_pin),
     ]
     if state.pin_set:
-        items.append(ft.OutlinedButton(ctx.words("lock.remove_pin"), on_click=remove_pin, height=TOUCH))
+        items.append(ft.OutlinedButton(ctx.words("lock.remove_pin"), on_click=remove_pin))
     items += [idle, background, subtle(ctx.words("lock.biometrics_none")), subtle(ctx.words("lock.not_protect"))]
     return items

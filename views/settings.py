@@ -16,7 +16,7 @@ from app.exchange import export, import_file
 from app.lock import PinLock
 from views import lock as lock_view
 from views.context import AppContext
-from views.widgets import TOUCH, card, page_column, subtle
+from views.widgets import TOUCH, card, page_column, roomy, subtle
 
 TEXT_SIZES = (("1.0", "settings.text_normal"), ("1.25", "settings.text_large"), ("1.5", "settings.text_larger"))
 
@@ -46,7 +46,7 @@ def _radios(value: str, choices: list[tuple[str, str]], on_change) -> ft.RadioGr
     return ft.RadioGroup(
         value=value,
         on_change=on_change,
-        content=ft.Column([ft.Radio(value=v, label=label, height=TOUCH) for v, label in choices], spacing=0),
+        content=ft.Column([roomy(ft.Radio(value=v, label=label)) for v, label in choices], spacing=0),
     )
 
 
@@ -100,7 +100,7 @@ def build(ctx: AppContext) -> ft.Control:
         [
             card(ft.Text(ctx.words("settings.you"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM), name,
                  subtle(ctx.words("settings.role_label")), role,
-                 ft.FilledButton(ctx.words("settings.save_you"), on_click=save_you, height=TOUCH)),
+                 ft.FilledButton(ctx.words("settings.save_you"), on_click=save_you)),
             card(
                 ft.Text(ctx.words("settings.look"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                 subtle(ctx.words("settings.theme_label")), theme,
@@ -254,8 +254,7 @@ def data_section(ctx: AppContext) -> list[ft.Control]:
                 modal=True,
                 title=ft.Text(ctx.words("data.delete_title")),
                 content=ft.Column([ft.Text(ctx.words("data.delete_confirm_text")), typed], tight=True),
-                actions=[ft.TextButton(ctx.words("data.delete_cancel"), on_click=lambda ev: page.pop_dialog(),
-                                       height=TOUCH), go],
+                actions=[ft.TextButton(ctx.words("data.delete_cancel"), on_click=lambda ev: page.pop_dialog()), go],
             )
         )
 
@@ -265,20 +264,17 @@ def data_section(ctx: AppContext) -> list[ft.Control]:
         ft.Text(ctx.words("data.where", place=place)),
         ft.Text(str(store.dir), color=ft.Colors.ON_SURFACE_VARIANT),
         folder,
-        ft.FilledButton(ctx.words("data.export_json"), icon=ft.Icons.SAVE_ALT, on_click=lambda e: run_export("json"),
-                        height=TOUCH),
+        ft.FilledButton(ctx.words("data.export_json"), icon=ft.Icons.SAVE_ALT, on_click=lambda e: run_export("json")),
         subtle(ctx.words("data.export_json_hint")),
         ft.OutlinedButton(ctx.words("data.export_csv"), icon=ft.Icons.TABLE_CHART_OUTLINED,
-                          on_click=lambda e: run_export("csv"), height=TOUCH),
+                          on_click=lambda e: run_export("csv")),
         subtle(ctx.words("data.export_csv_hint")),
         progress,
         working,
         source,
-        ft.OutlinedButton(ctx.words("data.import_button"), icon=ft.Icons.UPLOAD_FILE, on_click=run_import,
-                          height=TOUCH),
+        ft.OutlinedButton(ctx.words("data.import_button"), icon=ft.Icons.UPLOAD_FILE, on_click=run_import),
         subtle(ctx.words("data.import_hint")),
         ft.Text(ctx.words("data.delete_title"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
         subtle(ctx.words("data.delete_hint")),
-        ft.OutlinedButton(ctx.words("data.delete_start"), icon=ft.Icons.DELETE_OUTLINE, on_click=ask_delete,
-                          height=TOUCH),
+        ft.OutlinedButton(ctx.words("data.delete_start"), icon=ft.Icons.DELETE_OUTLINE, on_click=ask_delete),
     ]

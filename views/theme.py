@@ -81,7 +81,8 @@ def _theme(scale: float, reduced_motion: bool, brightness: ft.Brightness, high_c
                                              confirm_button_style=_button_style(scale)),
         checkbox_theme=ft.CheckboxTheme(visual_density=ft.VisualDensity.STANDARD),
         radio_theme=ft.RadioTheme(visual_density=ft.VisualDensity.STANDARD),
-        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=10)),
+        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=14)),  # 48 px chips
+        switch_theme=ft.SwitchTheme(padding=ft.Padding.symmetric(horizontal=4, vertical=4)),  # 40 -> 48 px
         navigation_bar_theme=ft.NavigationBarTheme(
             label_text_style={ft.ControlState.DEFAULT: ft.TextStyle(size=min(12 * scale, NAV_LABEL_MAX))},
         ),

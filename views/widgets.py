@@ -40,6 +40,12 @@ def page_column(controls: Sequence[ft.Control], stretch: bool = False) -> ft.Col
     )
 
 
+def roomy(control: ft.Control) -> ft.MergeSemantics:
+    """A radio, checkbox or switch with 4 px above and below, merged into its
+    node: Flutter draws these 40 px high in a browser; this makes 48."""
+    return ft.MergeSemantics(ft.Container(control, padding=ft.Padding.symmetric(vertical=4)))
+
+
 def icon_button(icon, name: str, on_click, **kwargs) -> ft.MergeSemantics:
     """An icon button read by its name: the tooltip alone labels a wrapper and
     leaves the button itself nameless for screen readers; merged, they are one
@@ -92,7 +98,7 @@ class ScaleChoice:
             ft.Radio(value=str(i), label=word, toggleable=True, height=TOUCH) for i, word in enumerate(labels, start=1)
         ]
         self.group = ft.RadioGroup(
-            ft.Row(self.radios, wrap=True, spacing=4, run_spacing=0),
+            ft.Column([roomy(r) for r in self.radios], spacing=0),
             value=str(value) if value else None,
             on_change=self._changed,
         )

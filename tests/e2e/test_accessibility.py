@@ -8,7 +8,9 @@ uses) and fail on:
 * an interactive node smaller than 48 x 48 px;
 * a text cut short: a text node that runs past the right edge of the window,
   or a node whose box is shorter than one line of its own text would need.
-Screenshots of every screen go to artifacts/screenshots/a11y-*.png.
+Each screen is judged at its top and ten times a little further down (scrolled
+with the mouse wheel). Screenshots of every screen, top and end, go to
+artifacts/screenshots/a11y-*.png.
 """
 
 from __future__ import annotations
@@ -39,7 +41,15 @@ PROBE = """() => {
   // A node half scrolled out of view is clipped to the scroll area: not judged.
   const scroller = e => { for (let a = e.parentElement; a; a = a.parentElement) {
       const s = getComputedStyle(a); if (['scroll', 'auto'].includes(s.overflowY)) return a; } return null; };
-  const atEdge = (e, r) => { const s = scroller(e); if (!s) return false;
+  // The app bar and the tab bar cover the scrolled content's edges.
+  const bars = Array.from(document.querySelectorAll('flt-semantics[role="tablist"]'))
+      .map(t => t.getBoundingClientRect().top);
+  const navTop = bars.length ? Math.min(...bars) : window.innerHeight;
+  const hide = Array.from(document.querySelectorAll('flt-semantics[role="button"]'))
+      .find(b => (b.getAttribute('aria-label') || b.textContent || '').trim() === 'Hide now');
+  const barBottom = hide ? hide.getBoundingClientRect().bottom : 0;
+  const atEdge = (e, r) => { if (r.top < barBottom + 2 || r.bottom > navTop - 2) return true;
+      const s = scroller(e); if (!s) return false;
       const b = s.getBoundingClientRect(); return r.top < b.top + 1 || r.bottom > b.bottom - 1; };
   for (const e of document.querySelectorAll('flt-semantics, flt-semantics input, flt-semantics textarea')) {
     const r = e.getBoundingClientRect();
@@ -64,21 +74,38 @@ PROBE = """() => {
 }"""
 
 
-def problems(page, scale: float) -> list[str]:
+def problems(page, scale: float, sizes: dict) -> list[str]:
+    """Problems seen now; target sizes are gathered in `sizes` (largest seen
+    per control, as a control half scrolled out of view is clipped) and
+    judged by `small_targets` once the whole screen was seen."""
     found = page.evaluate(PROBE)
     out = []
     for node in found["interactive"]:
         name = node["name"] or node["label"]
         if not name:
             out.append(f"{node['role']} without a name ({node['w']:.0f}x{node['h']:.0f})")
-        if node["role"] != "textbox" and (node["w"] < MIN_TARGET or node["h"] < MIN_TARGET):
-            out.append(f"{node['role']} {name!r} is {node['w']:.0f}x{node['h']:.0f} px, under 48x48")
-    line = 11 * scale  # the smallest text style in use, one line
+        if node["role"] != "textbox":
+            w_, h_ = sizes.get((node["role"], name), (0, 0))
+            sizes[(node["role"], name)] = (max(w_, node["w"]), max(h_, node["h"]))
     for node in found["texts"]:
         if node["right"] > node["W"] + 1:
             out.append(f"text {node['text'][:40]!r} runs past the window's edge")
-        elif node["h"] < line * 0.9:
-            out.append(f"text {node['text'][:40]!r} is {node['h']:.0f} px high, under one line")
+        else:
+            key = ("text", node["text"][:40])
+            sizes[key] = (max(sizes.get(key, (0, 0))[0], node["w"]), max(sizes.get(key, (0, 0))[1], node["h"]))
+    return out
+
+
+def small_targets(sizes: dict, scale: float) -> list[str]:
+    """Controls under 48x48 and texts less than one line high, at the
+    largest size each was seen at while scrolling."""
+    out = []
+    for (role, name), (w, h) in sizes.items():
+        if role == "text":
+            if h < 11 * scale * 0.9:  # the smallest text style in use, one line
+                out.append(f"text {name!r} is {h:.0f} px high, under one line")
+        elif w < MIN_TARGET or h < MIN_TARGET:
+            out.append(f"{role} {name!r} is {w:.0f}x{h:.0f} px, under 48x48")
     return out
 
 
@@ -154,7 +181,15 @@ def test_every_screen_names_its_controls_gives_48px_targets_and_keeps_text_whole
             wait_for_text(page, marker)
         page.wait_for_timeout(400)
         save_screenshot(page, f"a11y-{name}-{width}x{height}-text{int(scale * 100)}")
-        report += [f"{name}: {p}" for p in problems(page, scale)]
+        sizes: dict = {}
+        report += [f"{name}: {p}" for p in problems(page, scale, sizes)]
+        for turn in range(10):  # and further down the screen, in small steps
+            page.mouse.move(width / 2, height / 2)
+            page.mouse.wheel(0, height * 0.4)
+            page.wait_for_timeout(400)
+            report += [f"{name} (scrolled): {p}" for p in problems(page, scale, sizes)]
+        report += [f"{name}: {p}" for p in small_targets(sizes, scale)]
+        save_screenshot(page, f"a11y-{name}-{width}x{height}-text{int(scale * 100)}-end")
         if name == "cover":
             click(page, "button", w("lock.continue"))
     assert not report, "\n".join(dict.fromkeys(report))
