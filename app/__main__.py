@@ -20,6 +20,7 @@ import signal
 import socket
 import sys
 import threading
+from pathlib import Path
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -78,6 +79,9 @@ OTHER_HOST_WARNING = (
 )
 
 
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+
 def serve_web(app_main, host_arg: str | None, port: int) -> int:
     """Serve the app to a browser through the key guard until Ctrl+C."""
     import flet as ft
@@ -94,8 +98,9 @@ def serve_web(app_main, host_arg: str | None, port: int) -> int:
         return fail(f"cannot serve on {host} port {port or 'any'}: {reason}")
     port = sock.getsockname()[1]
     key = new_key()
-    # assets_dir=None: nothing from the working directory is served.
-    web_app = ft.run(app_main, export_asgi_app=True, no_cdn=True, assets_dir=None)
+    # Trellis's own assets folder (PWA manifest, icons), found from this file
+    # so that nothing from the working directory is served.
+    web_app = ft.run(app_main, export_asgi_app=True, no_cdn=True, assets_dir=str(ASSETS_DIR))
     guarded = WebGuard(web_app, key=key, port=port, host=host_arg)
     if not is_loopback(host):
         print(OTHER_HOST_WARNING.format(host=host), file=sys.stderr, flush=True)

@@ -36,7 +36,7 @@ SET_ASIDE_DIR = "set-aside"
 OWN_NAMES = (
     SNAPSHOT_NAME, SNAPSHOT_NAME + ".tmp", "journal-*.jsonl", SET_ASIDE_DIR,
     "device*.json", "device*.tmp", "trellis.lock",
-    "drafts.json", ".drafts-*",  # app/drafts.py: answers not saved yet, this device's choices
+    "drafts.json", "drafts.json.tmp", "lock.json", "lock.json.tmp", "display.json", "display.json.tmp",  # app/drafts.py: answers not saved yet, this device's choices
     # Pair sync (app/pair.py): this person's signing key and one folder per pair.
     "identity-key.json", "identity-key.json.tmp", "pairs",
 )

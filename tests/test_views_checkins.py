@@ -93,24 +93,38 @@ def tap(control, label: str) -> None:
     button(control, label).on_click(Event())
 
 
-def chips(control, only_visible: bool = True) -> list[ft.Chip]:
-    return [c for c in (walk(control) if only_visible else walk(control)) if isinstance(c, ft.Chip)]
+def chips(control, only_visible: bool = True) -> list:
+    """Word chips (feelings, self-care) and the scales' radios (mood, energy...)."""
+    return [c for c in walk(control, hidden=not only_visible) if isinstance(c, (ft.Chip, ft.Radio))]
+
+
+def _word(c) -> str:
+    return c.label if isinstance(c, ft.Radio) else c.label.value
 
 
 def chip_words(control, only_visible: bool = True) -> list[str]:
-    return [c.label.value for c in chips(control, only_visible)]
+    return [_word(c) for c in chips(control, only_visible)]
 
 
 def tap_chip(within, word: str) -> None:
-    found = [c for c in chips(within) if c.label.value == word]
+    found = [c for c in chips(within) if _word(c) == word]
     assert found, f"no chip {word!r}; chips: {chip_words(within)}"
     chip = found[0]
+    if isinstance(chip, ft.Radio):  # a toggleable radio: the group reports the new value (None when cleared)
+        group = chip.data
+        group.value = None if group.value == chip.value else chip.value
+        group.on_change(Event(group))
+        return
     chip.selected = not chip.selected  # what the client reports with the select event
     chip.on_select(Event(chip))
 
 
+def _chosen(c) -> bool:
+    return c.data.value == c.value if isinstance(c, ft.Radio) else c.selected
+
+
 def selected_words(within) -> list[str]:
-    return [c.label.value for c in chips(within) if c.selected]
+    return [_word(c) for c in chips(within) if _chosen(c)]
 
 
 # ---------------------------------------------------------------------------- the words
@@ -733,9 +747,9 @@ def test_session_a_check_in_from_the_tab_to_the_celebration(onboarded):
         assert ui.has_text(trellis.content.messages.empty.checkins.title)
         ui.click(trellis.content.messages.empty.checkins.action)
         assert ui.has_text(trellis.content.checkin.intro)
-        mood_good, energy_good = ui.find_all(ft.Chip, text="Good")[:2]
-        ui.change(mood_good, True)
-        ui.change(ui.find(ft.Chip, text="Some"), True)
+        mood, energy = ui.find_all(ft.RadioGroup)[:2]
+        ui.change(mood, "4")  # Good
+        ui.change(energy, "3")  # Some
         ui.change(ui.find(ft.Chip, text="hopeful"), True)
         ui.change(ui.find(ft.Chip, text="Went for a walk"), True)
         ui.click(words["checkins.more_feelings"])
@@ -743,7 +757,7 @@ def test_session_a_check_in_from_the_tab_to_the_celebration(onboarded):
         ui.change(ui.find(ft.TextField, label=words["checkins.add_own_label"]), "Fed the cat")
         ui.click(words["checkins.add_own_button"])
         ui.change(ui.find(ft.TextField, label=words["checkins.note_label"]), "Sunny")
-        assert energy_good.selected is False
+        assert energy.value == "3"
         ui.click(words["checkins.save"])
 
         saved = trellis.checkins.for_day(TODAY)

@@ -60,13 +60,19 @@ def words(key: str, **values) -> str:
 UI = {f"goals.{k}": v for k, v in tomllib.loads(UI_FILE.read_text(encoding="utf-8"))["goals"].items()}
 
 
+def step_box(ui, trellis, goal_id: str, title: str) -> ft.Checkbox:
+    """A step's checkbox (its title is the Text beside it, merged for screen readers)."""
+    (step_id,) = [m.id for m in trellis.goals.milestones(goal_id) if m.title == title]
+    return ui.find(ft.Checkbox, where=lambda c: c.data == step_id)
+
+
 def go_goals(ui) -> None:
     ui.select_tab(1)
 
 
 def button(ui, label: str, nth: int = 0):
     found = ui.find_all((ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton),
-                        where=lambda c: c.content == label)
+                        where=lambda c: getattr(c.content, "value", c.content) == label)
     assert len(found) > nth, f"no button {label!r} (#{nth}); texts: {ui.texts()}"
     return found[nth]
 
@@ -418,16 +424,16 @@ def test_steps_are_added_reordered_completed_and_undone(ui, trellis):
     assert ui.has_text("3 steps planned", exact=True)
 
     tap(ui, words("arrange"))
-    ups = ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_up"))
-    downs = ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_down"))
+    ups = ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_up"))
+    downs = ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_down"))
     assert [b.disabled for b in ups] == [True, False, False] and [b.disabled for b in downs] == [False, False, True]
     ui.click(ups[2])
     assert steps_in_store(trellis, goal.id) == ["Find shoes", "Walk to the park", "Walk to the corner"]
-    ui.click(ui.find_all(ft.TextButton, where=lambda c: c.content == words("move_down"))[0])
+    ui.click(ui.find_all(ft.TextButton, where=lambda c: getattr(c.content, "value", c.content) == words("move_down"))[0])
     assert steps_in_store(trellis, goal.id) == ["Walk to the park", "Find shoes", "Walk to the corner"]
     tap(ui, words("arrange_done"))
 
-    box = ui.find(ft.Checkbox, label="Find shoes")
+    box = step_box(ui, trellis, goal.id, "Find shoes")
     ui.change(box, True)
     assert trellis.goals.milestones(goal.id)[1].done is True
     shown = dialog_texts(ui)
@@ -439,11 +445,11 @@ def test_steps_are_added_reordered_completed_and_undone(ui, trellis):
     ring = ui.find_all(ft.ProgressRing)[0]
     assert ring.value == pytest.approx(1 / 3)
 
-    ui.change(ui.find(ft.Checkbox, label="Find shoes"), False)  # undo
+    ui.change(step_box(ui, trellis, goal.id, "Find shoes"), False)  # undo
     assert trellis.goals.milestones(goal.id)[1].done is False
     assert ui.snackbar_texts() == [words("step_open_again")]
     assert ui.has_text("3 steps planned", exact=True)
-    ui.change(ui.find(ft.Checkbox, label="Find shoes"), True)  # done again: celebrated once only
+    ui.change(step_box(ui, trellis, goal.id, "Find shoes"), True)  # done again: celebrated once only
     assert close_celebrations(ui) == []
 
 

@@ -147,6 +147,7 @@ class CelebrationQueue:
 
         dialog = ft.AlertDialog(
             modal=True,
+            semantics_label=win.title or ctx.words("celebrate.default_title"),  # heard instead of "Alert"
             title=ft.Text(win.title or ctx.words("celebrate.default_title"), text_align=ft.TextAlign.CENTER),
             content=ft.Column([icon, ft.Text(win.message), feeling, share, explain,
                                ft.Text(ctx.words("celebrate.full_off_hint"), theme_style=ft.TextThemeStyle.BODY_SMALL,

@@ -34,7 +34,7 @@ from views.context import AppContext, Screen
 from views.goal_new import date_picker
 from views.goals import (Hint, date_words, share_text, heading_node, progress_ring, progress_words, section_heading,
                          status_words, text_node, too_long, too_long_words, wide)
-from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, card, empty_state, named, page_column, primary, secondary, subtle
 
 OPEN_KEY = "goals.open"
 PAGE_KEY = "goals.page"
@@ -195,16 +195,24 @@ class GoalPage:
     def _step_row(self, m: Milestone) -> ft.Control:
         w = self.ctx.words
         box = ft.Checkbox(
-            label=m.title,
             value=m.done,
             on_change=lambda e, mid=m.id: self.set_done(mid, bool(e.control.value)),
             data=m.id,
+        )
+
+        # A checkbox's own label stays on one line and runs under Edit: the
+        # title is a Text beside the box instead, so it wraps, merged with the
+        # box into one checkbox named by the title. Flutter draws the box 40 px
+        # high in a browser; 4 px around it make the target 48 px.
+        target = ft.Container(
+            ft.MergeSemantics(ft.Container(ft.Row([box, ft.Container(ft.Text(m.title), expand=True)], spacing=4),
+                                           padding=ft.Padding.symmetric(vertical=4))),
             expand=True,
         )
         lines: list[ft.Control] = [
             ft.Row(
-                [box, ft.TextButton(w("goals.edit"), icon=ft.Icons.EDIT_OUTLINED, height=TOUCH, data=m.id,
-                                    tooltip=w("goals.step_edit_label", title=m.title),
+                [target, ft.TextButton(named(w("goals.edit"), w("goals.step_edit_label", title=m.title)),
+                                    icon=ft.Icons.EDIT_OUTLINED, height=TOUCH, data=m.id,
                                     on_click=lambda e, m=m: self.edit_step(m))],
                 spacing=4,
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,
@@ -230,10 +238,10 @@ class GoalPage:
                     ft.Text(m.title, theme_style=ft.TextThemeStyle.BODY_LARGE),
                     ft.Row(
                         [
-                            ft.TextButton(w("goals.move_up"), icon=ft.Icons.ARROW_UPWARD, height=TOUCH,
+                            ft.TextButton(named(w("goals.move_up"), w("a11y.move_up", title=m.title)), icon=ft.Icons.ARROW_UPWARD, height=TOUCH,
                                           disabled=index == 0, data=m.id,
                                           on_click=lambda e, i=index: self.move(i, -1)),
-                            ft.TextButton(w("goals.move_down"), icon=ft.Icons.ARROW_DOWNWARD, height=TOUCH,
+                            ft.TextButton(named(w("goals.move_down"), w("a11y.move_down", title=m.title)), icon=ft.Icons.ARROW_DOWNWARD, height=TOUCH,
                                           disabled=index == last, data=m.id,
                                           on_click=lambda e, i=index: self.move(i, 1)),
                         ],

@@ -24,7 +24,7 @@ from app import crisis_lines
 from app.drafts import Drafts
 from app.models import SupportContact, plain_errors
 from views.context import AppContext
-from views.widgets import GAP, TOUCH, card, empty_state, heading, page_column, secondary, subtle
+from views.widgets import GAP, TOUCH, card, empty_state, heading, named, page_column, secondary, subtle
 
 LAUNCHER_KEY = "support.url_launcher"  # ctx.state: one UrlLauncher per session, kept referenced
 REGION_KEY = "region"  # drafts.json: the country picked on this device
@@ -461,9 +461,9 @@ class Contacts:
             lines.append(
                 ft.Row(
                     [
-                        ft.FilledTonalButton(w("support.call"), icon=ft.Icons.CALL, height=TOUCH,
+                        ft.FilledTonalButton(named(w("support.call"), w("a11y.call", name=c.name)), icon=ft.Icons.CALL, height=TOUCH,
                                              on_click=self._launcher("tel", c)),
-                        ft.OutlinedButton(w("support.message"), icon=ft.Icons.SMS_OUTLINED, height=TOUCH,
+                        ft.OutlinedButton(named(w("support.message"), w("a11y.message", name=c.name)), icon=ft.Icons.SMS_OUTLINED, height=TOUCH,
                                           on_click=self._launcher("sms", c)),
                     ],
                     wrap=True,

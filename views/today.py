@@ -12,7 +12,7 @@ from app import ideas
 from app.models import SelfCareCheckin
 from views import celebration, checkin, learn, resilience, settings, support
 from views.context import AppContext, Screen
-from views.widgets import card, heading, page_column, primary, secondary, subtle
+from views.widgets import TOUCH, card, heading, named, page_column, primary, secondary, subtle
 
 
 def _greeting(ctx: AppContext, name: str) -> str:
@@ -91,7 +91,7 @@ def build(ctx: AppContext) -> ft.Control:
                 ft.Row(
                     [
                         ft.Text(ctx.words("today.checkin_done"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True),
-                        ft.TextButton(ctx.words("today.checkin_edit"), icon=ft.Icons.EDIT_OUTLINED,
+                        ft.TextButton(named(ctx.words("today.checkin_edit"), ctx.words("a11y.edit_checkin")), height=TOUCH, icon=ft.Icons.EDIT_OUTLINED,
                                       on_click=lambda e: _open_checkin(ctx)),
                     ]
                 ),

@@ -40,6 +40,27 @@ def page_column(controls: Sequence[ft.Control], stretch: bool = False) -> ft.Col
     )
 
 
+def roomy(control: ft.Control) -> ft.MergeSemantics:
+    """A radio, checkbox or switch with 4 px above and below, merged into its
+    node: Flutter draws these 40 px high in a browser; this makes 48."""
+    return ft.MergeSemantics(ft.Container(control, padding=ft.Padding.symmetric(vertical=4)))
+
+
+def icon_button(icon, name: str, on_click, **kwargs) -> ft.MergeSemantics:
+    """An icon button read by its name: the tooltip alone labels a wrapper and
+    leaves the button itself nameless for screen readers; merged, they are one
+    button called `name`."""
+    return ft.MergeSemantics(
+        ft.IconButton(icon, tooltip=name, on_click=on_click, width=TOUCH, height=TOUCH, **kwargs)
+    )
+
+
+def named(text: str, name: str) -> ft.Text:
+    """A button's short visible word, read out with what it acts on
+    ("Edit" is heard as "Edit step Walk 10 minutes")."""
+    return ft.Text(text, semantics_label=name)
+
+
 def primary(label: str, on_click, icon=None) -> ft.FilledButton:
     return ft.FilledButton(label, icon=icon, on_click=on_click, height=TOUCH)
 
@@ -64,38 +85,36 @@ def empty_state(icon, title: str, text: str, action: ft.Control | None = None) -
 
 
 class ScaleChoice:
-    """A 1–5 question answered with words, one tap; tapping the chosen word again
-    clears it, so every question can be skipped or un-answered."""
+    """A 1-5 question answered with words, one tap. A radio group: read as one
+    choice of several, with a filled dot on the chosen word (not only a pale
+    fill). Tapping the chosen word again clears it, so every question can be
+    skipped or un-answered."""
 
     def __init__(self, question: str, why: str, labels: Sequence[str], value: int | None,
                  on_change: Callable[[int | None], None] | None = None):
         self.value = value
         self._on_change = on_change
-        self.chips = [
-            ft.Chip(
-                label=ft.Text(word),
-                selected=value == i,
-                show_checkmark=False,
-                on_select=self._select(i),
-                tooltip=f"{question} {word}",
-            )
-            for i, word in enumerate(labels, start=1)
+        self.radios = [
+            ft.Radio(value=str(i), label=word, toggleable=True, height=TOUCH) for i, word in enumerate(labels, start=1)
         ]
+        self.group = ft.RadioGroup(
+            ft.Column([roomy(r) for r in self.radios], spacing=0),
+            value=str(value) if value else None,
+            on_change=self._changed,
+        )
+        for radio in self.radios:
+            radio.data = self.group  # so a tap in tests can reach its group
         self.control = card(
             ft.Text(question, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             subtle(why),
-            ft.Row(self.chips, wrap=True, spacing=8, run_spacing=8),
+            self.group,
         )
 
-    def _select(self, index: int):
-        def handler(e):
-            self.value = index if e.control.selected else None
-            for i, chip in enumerate(self.chips, start=1):
-                chip.selected = self.value == i
-            if self._on_change:
-                self._on_change(self.value)
-
-        return handler
+    def _changed(self, e) -> None:
+        raw = e.control.value
+        self.value = int(raw) if raw else None
+        if self._on_change:
+            self._on_change(self.value)
 
 
 class MultiChoice:

@@ -97,9 +97,9 @@ def to_checkins_tab(page) -> None:
 
 
 def answer(page, question: str, word: str) -> None:
-    """Tap a word chip under a question (chips of different questions share words)."""
+    """Tap a word under a scale question: a radio (questions share words, so look in its group)."""
     group = page.get_by_role("group", name=re.compile("^" + re.escape(question)))
-    chip = group.get_by_role("checkbox", name=word, exact=True).first
+    chip = group.get_by_role("radio", name=word, exact=True).first
     chip.wait_for(state="attached")
     chip.dispatch_event("click")
     page.wait_for_timeout(150)
@@ -107,7 +107,7 @@ def answer(page, question: str, word: str) -> None:
 
 def is_checked(page, question: str, word: str) -> bool:
     group = page.get_by_role("group", name=re.compile("^" + re.escape(question)))
-    chip = group.get_by_role("checkbox", name=word, exact=True).first
+    chip = group.get_by_role("radio", name=word, exact=True).first
     chip.wait_for(state="attached")
     return chip.get_attribute("aria-checked") == "true"
 

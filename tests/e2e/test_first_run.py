@@ -48,7 +48,7 @@ def test_a_cli_checkin_shows_on_today_and_theme_can_be_chosen(serve_app, open_ap
     shot(page, "today-checked-in-light")
     click(page, "button", "Settings")
     wait_for_text(page, "Text size")
-    click(page, "button", "Dark")
+    click(page, "radio", "Dark")
     page.wait_for_timeout(800)
     shot(page, "settings-dark-chosen")
     out = tmp_path / "e.json"

@@ -217,9 +217,9 @@ def test_three_steps_reordered_and_one_completed_is_celebrated(tmp_path, serve_a
     click(page, "button", g("arrange"))
     wait_for_text(page, g("arrange_done"))
     shot(page, f"goals-arrange-{theme}")
-    click(page, "button", g("move_up"), nth=2)  # the gate goes before the corner
+    click(page, "button", words("a11y.move_up", title="Walk to the park gate"))  # the gate goes before the corner
     wait_for_order(page, ["Find my shoes", "Walk to the park gate", "Walk to the corner"])
-    click(page, "button", g("move_down"), nth=0)  # the shoes go after the gate
+    click(page, "button", words("a11y.move_down", title="Find my shoes"))  # the shoes go after the gate
     wait_for_order(page, ["Walk to the park gate", "Find my shoes", "Walk to the corner"])
     click(page, "button", g("arrange_done"))
     wait_for_text(page, g("arrange"))
