@@ -248,13 +248,22 @@ def _wins(t: Trellis, a) -> None:
 
 
 def _export(t: Trellis, a) -> None:
-    count = export(t.store, a.file, a.format)
-    warn(f"Wrote {count} records to {a.file} (readable by you only)")
+    count = export(t.store, a.file, a.format, t.content)
+    if a.format == "csv":
+        warn(f"Wrote a ZIP of spreadsheets ({count} rows, one CSV per kind) to {a.file} (readable by you only)")
+    else:
+        warn(f"Wrote {count} records to {a.file} (readable by you only)")
 
 
 def _import(t: Trellis, a) -> None:
-    added, changed = t.store.merge(a.records)
-    warn(f"Imported {a.file}: {added} new, {changed} updated.")
+    report = t.store.merge(a.records)
+    warn(f"Imported {a.file}: {report.added} new, {report.changed} updated.")
+    lines = report.lines()
+    shown = lines if len(lines) <= 12 else lines[:10] + [f"and {len(lines) - 10} more changes"]
+    for line in shown:  # a long import names its first changes, not thousands of lines
+        warn(f"  {line}")
+    if report.held_back and len(lines) > 12:
+        warn(f"  {lines[-1]}")
     _celebrate(t, [], "The import")
 
 

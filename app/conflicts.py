@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pairfile import HEADER_MAX, MAGIC
-from .privatefile import fsync_folder
+from .private_files import fsync_dir_if_possible
 
 
 @dataclass(frozen=True)
@@ -137,5 +137,5 @@ def remove_conflict_copies(pair_file: Path, pair: str, copies: list[ConflictCopy
             continue
         removed.append(path)
     if removed:
-        fsync_folder(pair_file.parent)
+        fsync_dir_if_possible(pair_file.parent)
     return removed

@@ -11,6 +11,8 @@ import json
 import os
 from pathlib import Path
 
+from .private_files import mkdir_private, write_private
+
 DISPLAY_FILE = "display.json"
 DEFAULTS = {"high_contrast": False}
 
@@ -40,7 +42,5 @@ class DisplayPrefs:
         if unknown:
             raise ValueError(f"unknown display setting: {', '.join(sorted(unknown))}")
         data = {**self.read(), **{k: type(DEFAULTS[k])(v) for k, v in changes.items()}}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data), "utf-8")
-        os.replace(tmp, self.path)
+        mkdir_private(self.path.parent)
+        write_private(self.path, json.dumps(data).encode("utf-8"))

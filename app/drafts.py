@@ -12,11 +12,11 @@ leave no tombstone behind. A damaged file means "no drafts", never a crash.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from .private_files import mkdir_private, write_private
 
 FILE = "drafts.json"
 MAX_BYTES = 256 * 1024  # a draft is small; a huge file is not ours to parse
@@ -42,21 +42,8 @@ class Drafts:
         return data if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".drafts-", dir=self.path.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        mkdir_private(self.path.parent)
+        write_private(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     def get(self, key: str, default: Any = None) -> Any:
         with self._lock:

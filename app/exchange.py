@@ -22,9 +22,7 @@ store holds anyway once they are merged.
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -32,8 +30,10 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from .models import RECORD_TYPES, SCHEMA_VERSION
+from .content import Content
+from .models import SCHEMA_VERSION
 from .private_files import atomic_private, plain_os_error
+from .spreadsheet import export_zip
 from .store import Store, StoreError
 
 EXPORT_FORMAT = "trellis-export"
@@ -58,16 +58,20 @@ def _check_destination(path: Path) -> None:
         raise StoreError(f"The folder {path.parent} does not exist, so nothing was written")
 
 
-def export(store: Store, path: Path, fmt: str = "json") -> int:
-    """Write every record (tombstones too, for JSON) to path; returns the count."""
+def export(store: Store, path: Path, fmt: str = "json", content: Content | None = None) -> int:
+    """Write every record (tombstones too) to path as JSON, the full backup;
+    or, with fmt "csv", a ZIP of spreadsheets (app/spreadsheet.py) for
+    reading, not for importing back. Returns the count of records or rows."""
     if fmt not in ("json", "csv"):
         raise StoreError(f"Unknown export format {fmt!r}: use json or csv.")
     path = Path(path)
     _check_destination(path)
-    docs = sorted(store.raw_docs(), key=lambda d: (d["kind"], d["id"]))
     try:
+        if fmt == "csv":
+            return sum(export_zip(store, path, content).values())
+        docs = sorted(store.raw_docs(), key=lambda d: (d["kind"], d["id"]))
         with atomic_private(path) as handle:
-            count = _write_json(handle, docs) if fmt == "json" else _write_csv(handle, docs)
+            count = _write_json(handle, docs)
     except OSError as exc:
         raise StoreError(f"Cannot write {path}: {plain_os_error(exc)}. Nothing was written") from None
     return count
@@ -86,23 +90,6 @@ def _write_json(handle: BinaryIO, docs: list[dict]) -> int:
         handle.write((("," if index else "") + "\n" + line).encode("utf-8"))
     handle.write(b"\n]}\n")
     return len(docs)
-
-
-def _write_csv(handle: BinaryIO, docs: list[dict]) -> int:
-    live = [d for d in docs if not d.get("deleted")]
-    columns = ["kind", "id"]
-    for model in RECORD_TYPES.values():
-        columns += [f for f in model.model_fields if f not in columns and f not in ("stamps",)]
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for doc in live:
-        writer.writerow(
-            {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in doc.items()}
-        )
-    text.flush()
-    text.detach()  # the caller fsyncs and closes the file itself
-    return len(live)
 
 
 # ---- import --------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .journal import SET_ASIDE_DIR, fsync_dir, fsync_file
+from .private_files import write_private
 
 FILE_NAME = "device.json"
 _ID = re.compile(r"^[0-9a-z]{1,32}$")
@@ -59,14 +60,7 @@ def _read(path: Path) -> dict | None:
 
 
 def _write(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-        handle.flush()
-        fsync_file(handle.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+    write_private(path, json.dumps(data).encode("utf-8"))
 
 
 def _set_aside(path: Path) -> Path:

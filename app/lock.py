@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .private_files import mkdir_private, write_private
+
 LOCK_FILE = "lock.json"
 PIN_MIN, PIN_MAX = 4, 12
 # scrypt cost: 2**15 * 8 * 128 bytes = 32 MB of memory per try.
@@ -99,17 +101,8 @@ class PinLock:
         return data
 
     def _write(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            if hasattr(os, "fchmod"):  # the umask can only narrow the mode; make it exactly 0600
-                os.fchmod(fd, 0o600)
-            os.write(fd, json.dumps(data, indent=1).encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.path)
+        mkdir_private(self.path.parent)
+        write_private(self.path, json.dumps(data, indent=1).encode())
 
     # ---- reading -------------------------------------------------------
     def state(self) -> LockState:

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from .privatefile import write_atomically
+from .private_files import write_private
 
 try:  # cryptography >= 44
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
@@ -131,7 +131,7 @@ class IdentityKey:
 
     def save(self, path: Path) -> None:
         """Write the key file atomically, readable by this account only."""
-        write_atomically(Path(path), self.to_bytes())
+        write_private(Path(path), self.to_bytes())
 
     @classmethod
     def load(cls, path: Path) -> "IdentityKey":
@@ -264,7 +264,7 @@ class PairKey:
         return cls(KdfParams.from_json(doc.get("kdf")), _hex(doc.get("key"), KEY_BYTES, "pair key"))
 
     def save(self, path: Path) -> None:
-        write_atomically(Path(path), self.to_bytes())
+        write_private(Path(path), self.to_bytes())
 
     @classmethod
     def load(cls, path: Path) -> "PairKey":

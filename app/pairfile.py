@@ -47,7 +47,7 @@ from typing import Any, Literal, Mapping, Sequence
 
 from . import paircrypto
 from .paircrypto import IdentityKey, KdfParams, PairKey
-from .privatefile import write_atomically
+from .private_files import write_private
 
 FORMAT = "trellis-pair"
 FORMAT_VERSION = 1
@@ -371,7 +371,7 @@ def write_pair_file(path: Path, pair: str, sections: Sequence[TrustedSection], k
     data = encode_pair_file(pair, sections, key)
     if len(data) > MAX_FILE_BYTES:
         raise TooLarge("There is more to share than a pair file can hold, so nothing was written.")
-    write_atomically(Path(path), data, temp_prefix=TEMP_PREFIX)
+    write_private(Path(path), data, temp_prefix=TEMP_PREFIX)
     return len(data)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
 import sys
 from pathlib import Path
@@ -78,14 +79,33 @@ def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     return fd
 
 
+def temp_name(path: Path, prefix: str = ".") -> Path:
+    """A fresh temp file beside `path`: a dot name ending in `.tmp`, with a
+    random part so two writers in a synced folder never share one."""
+    return path.with_name(f"{prefix}{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def fsync_dir_if_possible(folder: Path) -> None:
+    """fsync_dir for folders we do not own (a synced folder on an odd file
+    system may refuse it); the rename itself has already happened."""
+    with contextlib.suppress(OSError):
+        fsync_dir(folder)
+
+
 @contextlib.contextmanager
-def atomic_private(path: Path) -> Iterator[BinaryIO]:
+def atomic_private(path: Path, temp_prefix: str | None = None) -> Iterator[BinaryIO]:
     """Write `path` all at once: a private temp file beside it, fsynced, then
     renamed over it. On any error the temp file is removed and `path` is
-    untouched."""
+    untouched. In the data folder the temp name is `NAME.tmp` (Trellis's own
+    file names); with `temp_prefix` (a synced folder) it is a fresh random
+    dot name the sync tool can be told to skip."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    if temp_prefix is None:
+        tmp = path.with_name(path.name + ".tmp")
+        fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    else:
+        tmp = temp_name(path, temp_prefix)
+        fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -96,12 +116,15 @@ def atomic_private(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if temp_prefix is None:
+        fsync_dir(path.parent)
+    else:
+        fsync_dir_if_possible(path.parent)
 
 
-def write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes, temp_prefix: str | None = None) -> None:
     """Atomically replace `path` with `data`, readable by this account only."""
-    with atomic_private(path) as handle:
+    with atomic_private(path, temp_prefix) as handle:
         handle.write(data)
 
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .content import Content, load_content
-from .journal import fsync_file
+from .private_files import atomic_private
 from .store import Store
 
 # The sheets, in the order they sit in the ZIP.
@@ -169,17 +168,9 @@ def export_zip(store: Store, path: Path, content: Content | None = None) -> dict
     """Write the ZIP of CSV sheets to path atomically; returns rows per sheet."""
     path = Path(path)
     counts: dict[str, int] = {}
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, (header, rows) in sheets(store, content).items():
-                    archive.writestr(f"{name}.csv", _csv_text(header, rows))
-                    counts[name] = len(rows)
-            raw.flush()
-            fsync_file(raw.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with atomic_private(path) as raw:  # 0600 like every export; all or nothing
+        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, (header, rows) in sheets(store, content).items():
+                archive.writestr(f"{name}.csv", _csv_text(header, rows))
+                counts[name] = len(rows)
     return counts

@@ -67,6 +67,7 @@ def test_import_twice_creates_no_duplicates(run_cli, tmp_path):
     first = run_cli("import", str(export), check=True)
     second = run_cli("import", str(export), check=True)
     assert "5 new" in first.stderr  # 2 check-ins, 1 goal, and the 2 wins they earned
+    assert "added goal 'Read more'" in first.stderr  # the import says what came in, in words
     assert "0 new, 0 updated" in second.stderr
     again = tmp_path / "again.json"
     run_cli("export", str(again), check=True)
@@ -89,12 +90,17 @@ def test_import_refuses_foreign_and_damaged_files(run_cli, tmp_path):
 
 def test_csv_export(run_cli, tmp_path):
     run_cli("checkin", "--mood", "5", "--note", "a, \"quoted\" note", "--date", "2026-11-03", check=True)
-    out = tmp_path / "e.csv"
+    out = tmp_path / "e.zip"
     run_cli("export", str(out), "--format", "csv", check=True)
     import csv
+    import io
+    import zipfile
 
-    rows = [r for r in csv.DictReader(out.open()) if r["kind"] == "selfcare"]
-    assert len(rows) == 1 and rows[0]["note"] == 'a, "quoted" note'
+    with zipfile.ZipFile(out) as archive:
+        sheet = next(n for n in archive.namelist() if "check" in n and "week" not in n)
+        rows = list(csv.DictReader(io.StringIO(archive.read(sheet).decode("utf-8-sig"))))
+    assert len(rows) == 1
+    assert 'a, "quoted" note' in rows[0].values() and any("5" in v for v in rows[0].values())
 
 
 def test_demo_and_doctor(run_cli):

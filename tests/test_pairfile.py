@@ -417,6 +417,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fdatasync", broken_fsync, raising=False)
     with pytest.raises(OSError):
         pf.write_pair_file(path, PAIR, sections([goal(5)]), None)
     assert path.read_bytes() == before
@@ -424,7 +425,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
 
 
 def test_the_temp_file_is_a_dot_name_ending_in_tmp_that_syncthing_skips(tmp_path, monkeypatch):
-    from app import privatefile
+    from app import private_files as privatefile
 
     names = []
     real = privatefile.temp_name

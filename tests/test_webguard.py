@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import os
 import re
 import signal
@@ -547,3 +548,17 @@ def test_an_unknown_host_is_one_plain_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("trellis: cannot serve on no-such-host.invalid") and proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr and "running at" not in proc.stdout
+
+
+def test_the_installable_web_app_is_trellis_not_flet(served):
+    # The launcher hands Flet the repository's assets/, so its manifest and icons win over Flet's.
+    reply = get(served, f"/?key={served.key}")
+    head = reply.split(b"\r\n\r\n")[0].decode()
+    cookie = re.search(r"(?im)^set-cookie: ([^;\r\n]+)", head).group(1)
+    assert get(served, "/manifest.json").startswith(b"HTTP/1.1 403")  # still behind the key
+    manifest = get(served, "/manifest.json", cookie=cookie)
+    assert manifest.startswith(b"HTTP/1.1 200"), manifest[:200]
+    body = json.loads(manifest.split(b"\r\n\r\n", 1)[1])
+    assert body["name"] == "Trellis" and body["icons"]
+    icon = get(served, "/" + body["icons"][0]["src"].lstrip("/"), cookie=cookie)
+    assert icon.startswith(b"HTTP/1.1 200") and b"\x89PNG" in icon

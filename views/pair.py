@@ -19,7 +19,7 @@ from app.events import Event
 from views import learn
 from views.context import AppContext, Screen
 from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, pairs, relative, section_title, service
-from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
 
 SYNCED_KEY = "pair.file_seen"  # ctx.state: pair id -> the file's (mtime, size) when this session last synced
 FOLLOW_KEY = "pair.follows_foreground"  # ctx.state: the lifecycle handler is set

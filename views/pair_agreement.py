@@ -10,7 +10,7 @@ from app.agreement import AgreementError, for_pair
 from app.models import NOTE_MAX
 from views.context import AppContext
 from views.pair_common import day_words, nodes, pcard, PROBLEMS, current, name_of
-from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.agreement_view"
 

@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 import flet as ft
 
 from views.context import AppContext
-from views.pair_common import day_words, nodes, pcard, attempt_ok, name_of, pairs, service
-from views.widgets import TOUCH, card, subtle
+from views.pair_common import day_words, pcard, attempt_ok, name_of, pairs, service
+from views.widgets import TOUCH, subtle
 
 
 def comments_on(ctx: AppContext, target_ids: Iterable[str]) -> list[tuple[object, str]]:

@@ -14,7 +14,7 @@ from app.models import NOTE_MAX, TITLE_MAX
 from app.review import ReviewError, ReviewService
 from views.context import AppContext, Screen
 from views.pair_common import day_words, nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
-from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
 
 VIEW_KEY = "pair.review_view"
 

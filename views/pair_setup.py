@@ -17,7 +17,7 @@ import flet as ft
 
 from views.context import AppContext, Screen
 from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, section_title, service
-from views.widgets import GAP, TOUCH, card, page_column, primary, subtle
+from views.widgets import GAP, TOUCH, page_column, primary, subtle
 
 MODE_KEY = "pair.setup_mode"
 SETUP_KEY = "pair.setup"  # ctx.state: the live SetupForm (for tests)

@@ -12,7 +12,7 @@ import flet as ft
 
 from views.context import AppContext
 from views.pair_common import nodes, pcard, attempt, attempt_ok, current, name_of, section_title, service
-from views.widgets import GAP, TOUCH, card, page_column, secondary, subtle
+from views.widgets import GAP, TOUCH, page_column, secondary, subtle
 
 GROUPS = ("goal", "milestone", "achievement", "selfcare", "resilience", "goal_reflection", "journal", "review",
           "agreement", "comment")

@@ -11,7 +11,7 @@ import flet as ft
 from app.models import Comment
 from views.context import AppContext
 from views.pair_common import day_words, nodes, pcard, attempt, current, name_of, section_title, service
-from views.widgets import GAP, TOUCH, card, page_column, subtle
+from views.widgets import GAP, TOUCH, page_column, subtle
 
 VIEW_KEY = "pair.theirs_view"
 COMMENT_MAX = 2000

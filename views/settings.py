@@ -3,7 +3,6 @@ bring back in, where it lives, delete everything)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 

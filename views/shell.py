@@ -132,6 +132,10 @@ class Shell:
             self.cover()  # a PIN set means the app opens covered
         else:
             self.render()
+        # What the other side wrote while the app was closed comes in at start,
+        # quietly (the Pair card says how it went), and again on coming back.
+        pair.sync_if_changed(self.ctx)
+        pair.follow_foreground(self.ctx)
 
     # ---- navigation ------------------------------------------------------
     def go(self, key: str) -> None:
