@@ -52,12 +52,21 @@ class Trellis:
         self.checkins = CheckinService(store, self.today)
         self.goals = GoalService(store, self.today)
         self.people = PeopleService(store)
-        self.learn = LearnService(store, self.today, lambda: self.people.profile().role)
+        self.learn = LearnService(store, self.today, self._role)
         self.pair = PairService(self)
 
     @classmethod
     def open(cls, directory: str | os.PathLike | None = None, read_only: bool = False, **kwargs) -> "Trellis":
         return cls(Store(data_dir(directory), read_only=read_only), **kwargs)
+
+    def _role(self):
+        """The role the profile names; without one, the role taken in a pair
+        (joining as a mentor makes you one where it matters, as in Learn)."""
+        role = self.people.profile().role
+        if role is None:
+            roles = {info.my_role for info in self.pair.pairs()}
+            role = "mentor" if roles == {"mentor"} else "mentee" if roles == {"mentee"} else None
+        return role
 
     def close(self) -> None:
         self.pair.close()

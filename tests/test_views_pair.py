@@ -452,3 +452,31 @@ def test_a_note_on_a_shared_win_shows_in_wins_with_hide(paired):
     hide.on_click(Event(hide))
     assert ctx.words("pair.hidden_toast") in ctx.page.snacks
     assert "So glad for you" not in texts(view.open(mentee.store.get(type(win), win.id)))
+
+
+# ---- Learn cards at the right moment in the pair screens ---------------------------
+def test_the_feedback_card_is_offered_before_a_mentors_first_comment_only(paired):
+    mentee, mentor, _, mentor_pair, goal = paired
+    feedback = mentor.learn.card("feedback").title
+    assert feedback in texts(pair_theirs.build(_open(make_ctx(mentor), mentor_pair)))
+    mentor.pair.comment(goal.id, "Well done on the CV", pair_id=mentor_pair)
+    assert feedback not in texts(pair_theirs.build(_open(make_ctx(mentor), mentor_pair)))
+
+
+def test_the_boundaries_card_is_offered_on_the_pair_tab_until_dismissed(paired):
+    mentee, *_ = paired
+    boundaries = mentee.learn.card("boundaries").title
+    ctx = make_ctx(mentee)
+    assert boundaries in texts(pair.build(ctx))
+    mentee.learn.dismiss_suggestion("boundaries")
+    assert boundaries not in texts(pair.build(ctx))
+
+
+def test_review_together_offers_a_question_from_a_card_not_read_yet(paired):
+    _, mentor, _, mentor_pair, _ = paired
+    card, question = mentor.learn.meeting_prompt()
+    ctx = _open(make_ctx(mentor), mentor_pair)
+    pair_review.build(ctx)
+    shown = texts(ctx.state[pair_review.VIEW_KEY].control)
+    assert question in shown
+    assert ctx.words("learn.meeting_from", title=card.title) in shown

@@ -427,3 +427,18 @@ def suggestion(ctx: AppContext, *moments: str, goal: Goal | None = None) -> ft.C
     )
     holder.data = found.id
     return holder
+
+
+def meeting_prompt(ctx: AppContext) -> ft.Control:
+    """For Review together: one question from a card not read yet, the same
+    all day, so both people can start from it."""
+    found, question = ctx.trellis.learn.meeting_prompt()
+    w = ctx.words
+    return card(
+        ft.Row([ft.Icon(ft.Icons.FORUM_OUTLINED, color=ft.Colors.PRIMARY),
+                ft.Text(w("learn.meeting_title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True)]),
+        ft.Text(question),
+        subtle(w("learn.meeting_from", title=found.title)),
+        ft.Row([secondary(w("learn.suggest_read"), lambda e: open_card(ctx, found.id), icon=ft.Icons.MENU_BOOK_OUTLINED)],
+               wrap=True),
+    )

@@ -257,7 +257,9 @@ def build(ctx: AppContext) -> ft.Control:
         follow_foreground(ctx)
         if sync_if_changed(ctx):
             found = pairs(ctx)
-    items: list[ft.Control] = [pair_card(ctx, info) for info in found]
+    # The boundaries card, once, while the pair has no agreement yet.
+    items: list[ft.Control] = [learn.suggestion(ctx, "pair_set_up")]
+    items += [pair_card(ctx, info) for info in found]
     items.append(ft.Row([ft.TextButton(ctx.words("pair.add_another"), icon=ft.Icons.ADD, height=TOUCH,
                                        on_click=lambda e: pair_setup.open_setup(ctx, "start"))], wrap=True))
     items.append(ft.Row([learn.entry_button(ctx, "learn.pair_button")], wrap=True))

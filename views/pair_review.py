@@ -12,6 +12,7 @@ import flet as ft
 
 from app.models import NOTE_MAX, TITLE_MAX
 from app.review import ReviewError, ReviewService
+from views import learn
 from views.context import AppContext, Screen
 from views.pair_common import day_words, nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
 from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
@@ -38,6 +39,7 @@ class ReviewView:
 
         self.control = page_column(nodes([
                 subtle(w("pair.review_intro")),
+                learn.meeting_prompt(ctx),
                 self.summary_box,
                 pcard(section_title(w("pair.notes_title")), self.notes),
                 pcard(section_title(w("pair.next_title")),

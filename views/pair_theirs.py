@@ -9,6 +9,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.models import Comment
+from views import learn
 from views.context import AppContext
 from views.pair_common import day_words, nodes, pcard, attempt, current, name_of, section_title, service
 from views.widgets import GAP, TOUCH, page_column, subtle
@@ -23,7 +24,9 @@ class TheirsView:
         self.info = current(ctx)
         self.name = name_of(ctx, self.info)
         self.body = ft.Column(spacing=GAP, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.control = page_column(nodes([subtle(ctx.words("pair.theirs_intro", name=self.name)), self.body,
+        # The feedback card, once, before a mentor's first comment.
+        self.control = page_column(nodes([subtle(ctx.words("pair.theirs_intro", name=self.name)),
+                                          learn.suggestion(ctx, "before_first_comment"), self.body,
                                     ft.Container(height=8)]), stretch=True)
         self.redraw()
 
