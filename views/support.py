@@ -586,8 +586,12 @@ class LocalLines:
             on_select=self.pick,
             expand=True,
         )
+        self.picker_name = ft.Semantics(content=self.picker, label=w("support.region_label"), container=True,
+                                        expand=True)
         self.control = ft.Column(
-            [_section(w("support.lines_title")), ft.Row([self.picker]), self.body],
+            # Flutter's web build gives a dropdown's button no name: the label is
+            # said here, with the country chosen (kept current in show()).
+            [_section(w("support.lines_title")), ft.Row([self.picker_name]), self.body],
             spacing=GAP,
             tight=True,
         )

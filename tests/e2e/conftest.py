@@ -476,10 +476,18 @@ def fill_textbox(page, label: str, text: str, settle_ms: int = 0) -> None:
 
     box = textbox(page, label)
     box.wait_for(state="attached")
-    box.focus()
-    expect(box).to_be_focused()
-    box.fill(text)
-    expect(box).to_have_value(text)
+    for attempt in range(3):
+        # A field just drawn (a dialog, a cleared PIN) can take focus and then
+        # lose the typed text to its own rebuild: type again, at most twice more.
+        box.focus()
+        expect(box).to_be_focused()
+        box.fill(text)
+        try:
+            expect(box).to_have_value(text, timeout=2000 if attempt < 2 else 5000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     if settle_ms:
         page.wait_for_timeout(settle_ms)
 

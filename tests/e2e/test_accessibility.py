@@ -136,7 +136,7 @@ def screens():
         ("checkin-form", lambda p: (tab(p, w("nav.today")), click(p, "button", w("today.checkin_start"))),
          CONTENT.checkin.mood.question),
         ("wins", lambda p: tab(p, w("nav.wins")), None),
-        ("pair", lambda p: tab(p, w("nav.pair")), w("soon.pair")),
+        ("pair", lambda p: tab(p, w("nav.pair")), w("pair.intro_title")),
         ("settings", lambda p: click(p, "button", w("shell.settings")), w("data.section")),
         ("support", lambda p: click(p, "button", w("support.button")), None),
         ("cover", lambda p: click(p, "button", w("shell.hide")), w("lock.continue")),
