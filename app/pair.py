@@ -818,6 +818,16 @@ class PairService:
         mine = [m for m in mine if m.signature.hex() != state.my_signature]
         if self._merge_mine(state, mine, report) or report.removed or my_view is None:
             my_view = self._projection(state)
+        # An item taken back and now shared again (a comment whose goal is shared
+        # again) has no newer stamp of its own, and the other side keeps the
+        # marker's stamp to drop older copies: send it under a fresh consent.
+        returning = [d["id"] for d in my_view if not sharing.is_marker(d) and d["id"] in state.taken_back]
+        if returning:
+            stamp = self.store.clock.now()
+            for record_id in returning:
+                state.consent[record_id] = stamp
+            my_view = self._projection(state)
+        state.taken_back = sorted(d["id"] for d in my_view if d.get("withdrawn") is True)
         best = self._best_theirs(state, theirs)
         current_mine = next(
             (r.section for r in (main.reports if isinstance(main, PairFile) else []) if r.section and r.person == me),

@@ -50,6 +50,7 @@ class PairState(BaseModel):
     excluded: list[str] = Field(default_factory=list)  # steps taken back although their goal is shared
     sent: list[str] = Field(default_factory=list)  # my ids the pair has been sent
     attached: list[str] = Field(default_factory=list)  # my records written for this pair
+    taken_back: list[str] = Field(default_factory=list)  # my ids whose last copy sent was a "withdrawn" marker
     hidden: list[str] = Field(default_factory=list)  # comments hidden on my screens
     ended: bool = False
     theirs_signature: str = ""  # of the kept copy of their section (theirs.json)

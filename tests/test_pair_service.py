@@ -209,3 +209,25 @@ def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
     both = phone.store.raw_docs(["selfcare"])
     assert len(both) == 2 and sum(d["deleted"] for d in both) == 1  # the other is kept, restorable
     phone.close(), laptop.close()
+
+
+def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_again(pair_of):
+    mentee, mentor, path, pair_id = pair_of
+    goal = add_goal(mentee, "Walk daily")
+    mentee.pair.share(goal.id)
+    mentee.pair.sync()
+    mentor.pair.sync()
+    comment = mentor.pair.comment(goal.id, "Nice one")
+    mentor.pair.sync()  # the comment is in the file...
+    # ...but the goal is withdrawn before the mentee has taken it in.
+    mentee.pair.unshare(goal.id)
+    mentee.pair.sync()
+    mentor.pair.sync()  # the goal leaves; the comment is taken back with it
+    mentee.pair.sync()
+    assert mentee.pair.view().comments == []
+    # Shared again: the comment that was written on it arrives after all.
+    mentee.pair.share(goal.id)
+    mentee.pair.sync()
+    mentor.pair.sync()
+    mentee.pair.sync()
+    assert [c.id for c in mentee.pair.view().comments] == [comment.id]
