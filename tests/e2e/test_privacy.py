@@ -36,6 +36,9 @@ def test_set_a_pin_hide_now_and_unlock(serve_app, open_app, shot, tmp_path):
     wait_for_text(page, "lock.json")
     shot(page, "lock-forgot-light")
     click(page, "button", "Close")
+    # Type only once the dialog has gone: the cover redraws (and clears its field) as it closes.
+    wait_for_text(page, "lock.json", gone=True)
+    page.wait_for_timeout(300)
     fill_textbox(page, "Your PIN", "2468")
     click(page, "button", "Unlock")
     wait_for_text(page, "Need support?")
