@@ -16,6 +16,8 @@ artifacts/screenshots/pair-syncthing-*.png, light and dark, 412x860.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.e2e.conftest import wait_for_text
@@ -43,6 +45,7 @@ def carried(st: SyncthingPair, writer) -> None:
     not a conflict)."""
     peer = st.peer_of(writer)
     here, there = writer.folder / NAME, peer.folder / NAME
+    began = time.monotonic()
     st.scan(writer, NAME)  # now, rather than after the watcher's delay
 
     def in_step() -> bool:
@@ -55,6 +58,7 @@ def carried(st: SyncthingPair, writer) -> None:
         return done.get("completion") == 100 and done.get("needBytes", 1) == 0
 
     st.wait(in_step, CARRY_TIMEOUT, f"Syncthing to carry {NAME} from {writer.name} to {peer.name}")
+    print(f"Syncthing carried {NAME} from {writer.name} to {peer.name} in {time.monotonic() - began:.2f} s")
 
 
 def conflict_copies(st: SyncthingPair) -> list[str]:
