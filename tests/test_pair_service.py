@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.models import Comment, Goal, Milestone
@@ -231,3 +233,41 @@ def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_a
     mentor.pair.sync()
     mentee.pair.sync()
     assert [c.id for c in mentee.pair.view().comments] == [comment.id]
+
+
+def _damaged_copy_beside(path: Path) -> Path:
+    """A conflict copy of the pair file whose body is damaged (the header still names the pair)."""
+    copy = path.with_name(f"{path.stem}.sync-conflict-20260101-120000-ABCDEFG{path.suffix}")
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x41
+    copy.write_bytes(bytes(data))
+    return copy
+
+
+def test_a_damaged_conflict_copy_is_reported_left_in_place_and_the_pair_still_syncs(pair_of):
+    mentee, mentor, path, pair_id = pair_of
+    goal = add_goal(mentee, "Walk daily")
+    mentee.pair.share(goal.id)
+    mentee.pair.sync()
+    copy = _damaged_copy_beside(path)
+    report = mentor.pair.sync()
+    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
+    assert copy.exists() and report.conflict_copies == 0
+    assert [g.goal.title for g in mentor.pair.view().goals] == ["Walk daily"]
+
+
+def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_place(tmp_path):
+    from app.services import Trellis
+
+    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
+    path = tmp_path / "devices.trellis"
+    phone.pair.devices_start(path, PASS)
+    laptop.pair.devices_join(path, PASS)
+    add_goal(phone, "Sleep by eleven")
+    phone.pair.sync_devices()
+    copy = _damaged_copy_beside(path)
+    report = laptop.pair.sync_devices()
+    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
+    assert copy.exists() and report.conflict_copies == 0
+    assert [g.title for g in laptop.goals.goals()] == ["Sleep by eleven"]
+    phone.close(), laptop.close()
