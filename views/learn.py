@@ -25,7 +25,7 @@ import flet as ft
 from app.learn import Card
 from app.models import NOTE_MAX, Goal, JournalEntry
 from views.context import AppContext, Screen
-from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, card, confirm_actions, page_column, primary, secondary, subtle
 
 QUERY_KEY = "learn.query"
 CARD_KEY = "learn.card"
@@ -310,13 +310,8 @@ class CardView:
                 modal=True,
                 title=ft.Text(w("learn.remove_title")),
                 content=ft.Text(w("learn.remove_text"), width=400),
-                actions=[
-                    ft.TextButton(w("learn.remove_keep"), on_click=lambda e: self.ctx.page.pop_dialog(), height=TOUCH),
-                    ft.FilledButton(w("learn.remove_confirm"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
-                                    on_click=lambda e: self.remove(entry_id),
-                                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
-                                                         icon_color=ft.Colors.ON_ERROR)),
-                ],
+                actions=confirm_actions(self.ctx, w("learn.remove_keep"), w("learn.remove_confirm"),
+                                        lambda e: self.remove(entry_id)),
                 actions_alignment=ft.MainAxisAlignment.END,
             )
         )

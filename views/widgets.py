@@ -69,6 +69,16 @@ def secondary(label: str, on_click, icon=None) -> ft.OutlinedButton:
     return ft.OutlinedButton(label, icon=icon, on_click=on_click, height=TOUCH)
 
 
+def confirm_actions(ctx, keep: str, confirm: str, on_confirm, icon=ft.Icons.DELETE_OUTLINE) -> list[ft.Control]:
+    """A dialog's buttons before something that cannot be undone: the safe
+    choice first (it only closes the dialog), then the one red button."""
+    return [
+        ft.TextButton(keep, on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH),
+        ft.FilledButton(confirm, icon=icon, on_click=on_confirm, height=TOUCH,
+                        style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
+                                             icon_color=ft.Colors.ON_ERROR)),
+    ]
+
 def empty_state(icon, title: str, text: str, action: ft.Control | None = None) -> ft.Container:
     items: list[ft.Control] = [
         ft.Icon(icon, size=48, color=ft.Colors.PRIMARY),
