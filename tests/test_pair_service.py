@@ -8,15 +8,13 @@ import pytest
 
 from app.models import Comment, Goal, Milestone
 from app.pair import PairError
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_people, shared_bytes  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_pair, open_people, shared_bytes  # noqa: F401
 
 
 @pytest.fixture
 def pair_of(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    started = mentee.pair.start(path, "mentee", "Alex", passphrase=PASS)
-    joined = mentor.pair.join(path, "mentor", "Sam", passphrase=PASS)
-    yield mentee, mentor, path, started.id
+    mentee, mentor, path, pair_id = open_pair(tmp_path, names=("Alex", "Sam"))
+    yield mentee, mentor, path, pair_id
     mentee.close()
     mentor.close()
 
