@@ -40,15 +40,20 @@ class Event:
 # ---- one way to look at a tree of controls, for every view test ----------------
 _LABELLED = (ft.TextField, ft.Switch, ft.Checkbox, ft.Dropdown, ft.Semantics)
 _BUTTONS = (ft.Button, ft.FilledButton, ft.FilledTonalButton, ft.OutlinedButton, ft.TextButton)
+# Fields that hold no child: the parent (a weak reference back up) and Flet's bookkeeping.
+_NOT_CHILDREN = ("_parent", "_values", "_internals")
 
 
-def walk(root, *, hidden: bool = False):
+def walk(root, *, hidden: bool = False, closed_dialogs: bool = True):
     """Every control under `root`, itself first, in tree order.
 
     Follows every child a control holds (content, controls, actions, title,
-    label, leading, trailing, segments, icon...), like tests.flet_session.walk,
-    so all view tests see the same tree. hidden=True also goes into
-    visible=False subtrees (to check what a hidden part holds)."""
+    label, leading, trailing, segments, icon..., and a page's dialogs and
+    services), so view tests with a fake page and those with a real session
+    (tests.flet_session) see the same tree. hidden=True also goes into
+    visible=False subtrees (to check what a hidden part holds).
+    closed_dialogs=False skips dialogs that are not open: a real page keeps
+    them after they close; a fake page's dialogs are built, never opened."""
     seen: set[int] = set()
 
     def rec(value):
@@ -58,10 +63,12 @@ def walk(root, *, hidden: bool = False):
         if isinstance(value, ft.BaseControl):
             if not hidden and getattr(value, "visible", True) is False:
                 return
+            if not closed_dialogs and isinstance(value, ft.DialogControl) and not value.open:
+                return
             yield value
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             for f in dataclasses.fields(value):
-                if f.name.startswith("_") or f.name == "data" or f.metadata.get("skip", False):
+                if f.name in _NOT_CHILDREN or f.metadata.get("skip", False):
                     continue
                 yield from rec(getattr(value, f.name, None))
         elif isinstance(value, (list, tuple)):
