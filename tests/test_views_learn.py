@@ -4,34 +4,15 @@ carry are called directly, as a tap would."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import flet as ft
 import pytest
 
 from app.models import Goal, JournalEntry
-from app.services import Trellis
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import TODAY, Event, ctx, trellis  # noqa: F401 (ctx, trellis: fixtures)
 from views import coming_soon, goal_page, learn, today
-from views.context import AppContext
 
-TODAY = dt.date(2026, 3, 14)
 BUTTONS = (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton)
-
-
-@pytest.fixture
-def trellis(tmp_path):
-    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
-        yield t
-
-
-@pytest.fixture
-def ctx(trellis):
-    c = AppContext(page=FakePage(), trellis=trellis)
-    c.opened, c.went = [], []
-    c.open = c.opened.append
-    c.go = c.went.append
-    return c
 
 
 def walk(control):

@@ -13,14 +13,12 @@ import pytest
 
 from app.content import load_content
 from app.models import Achievement, Goal
-from app.services import Trellis
 from views import wins
-from tests.view_fakes import Event, FakePage, texts, walk
+from tests.view_fakes import TODAY, Event, ctx, texts, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "content" / "ui_wins.toml"
-TODAY = dt.date(2026, 3, 14)
 
 
 
@@ -32,20 +30,6 @@ def a_pair_exists(request, monkeypatch):
         return
     monkeypatch.setattr("views.wins.pair_exists", lambda trellis: True)
     monkeypatch.setattr("views.celebration.pair_exists", lambda trellis: True)
-
-@pytest.fixture
-def trellis(tmp_path):
-    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
-        yield t
-
-
-@pytest.fixture
-def ctx(trellis):
-    c = AppContext(page=FakePage(), trellis=trellis)
-    c.opened = []
-    c.open = c.opened.append
-    return c
-
 
 def buttons(control, label: str) -> list:
     return [c for c in walk(control) if isinstance(c, (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton))

@@ -1,8 +1,15 @@
 """A stand-in page for view tests that build controls and call handlers directly."""
 
 import dataclasses
+import datetime as dt
 
 import flet as ft
+import pytest
+
+from app.services import Trellis
+from views.context import AppContext
+
+TODAY = dt.date(2026, 3, 14)  # the view tests' "today"
 
 
 class FakePage:
@@ -28,6 +35,24 @@ class FakePage:
 
     def run_task(self, handler, *args, **kwargs):
         self.tasks.append((handler, args, kwargs))
+
+
+@pytest.fixture
+def trellis(tmp_path):
+    """A real Trellis on a new store in a temporary folder, on TODAY."""
+    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
+        yield t
+
+
+@pytest.fixture
+def ctx(trellis):
+    """A screen's context on a FakePage: the screens it opens are kept in
+    ctx.opened and the tabs it goes to in ctx.went."""
+    c = AppContext(page=FakePage(), trellis=trellis)
+    c.opened, c.went = [], []
+    c.open = c.opened.append
+    c.go = c.went.append
+    return c
 
 
 class Event:
