@@ -9,47 +9,8 @@ import flet as ft
 import pytest
 
 from app.models import Goal, JournalEntry
-from tests.view_fakes import TODAY, Event, ctx, trellis  # noqa: F401 (ctx, trellis: fixtures)
+from tests.view_fakes import TODAY, Event, buttons_called, ctx, tap, texts, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views import coming_soon, goal_page, learn, today
-
-BUTTONS = (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton)
-
-
-def walk(control):
-    if control is None or getattr(control, "visible", True) is False:
-        return
-    yield control
-    for name in ("content", "title", "subtitle", "leading", "label"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from walk(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            if isinstance(child, ft.Control):
-                yield from walk(child)
-
-
-def texts(control) -> list[str]:
-    out = []
-    for c in walk(control):
-        if isinstance(c, ft.Text) and c.value:
-            out.append(c.value)
-        elif isinstance(c, (ft.TextField, ft.Switch)) and isinstance(c.label, str):
-            out.append(c.label)
-        elif isinstance(c, BUTTONS) and isinstance(c.content, str):
-            out.append(c.content)
-    return out
-
-
-def buttons(control, label: str) -> list:
-    return [c for c in walk(control) if isinstance(c, BUTTONS) and c.content == label]
-
-
-def tap(control, label: str, nth: int = 0):
-    found = buttons(control, label)
-    assert len(found) > nth, f"no button {label!r} in {texts(control)}"
-    return found[nth].on_click(Event(found[nth]))
-
 
 def words(ctx, key, **values):
     return ctx.words(key, **values)
@@ -160,7 +121,7 @@ def test_card_shows_its_parts_and_is_marked_read(ctx, trellis):
     shown = texts(view.control)
     for text in (c.title, c.body, *c.prompts, c.activity, c.connects, words(ctx, "learn.activity_together")):
         assert text in shown
-    assert len(buttons(view.control, words(ctx, "learn.reflect"))) == 2
+    assert len(buttons_called(view.control, words(ctx, "learn.reflect"))) == 2
     assert trellis.learn.mark("trust").seen_on == TODAY
 
 

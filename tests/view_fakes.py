@@ -119,3 +119,21 @@ def texts(root, *, hidden: bool = False, buttons: bool = True) -> list[str]:
         elif buttons and isinstance(c, _BUTTONS) and isinstance(c.content, str):
             out.append(c.content)
     return out
+
+
+def buttons_called(root, label: str) -> list:
+    """The buttons under `root` whose words are `label`, in tree order."""
+    return [c for c in walk(root) if isinstance(c, _BUTTONS) and c.content == label]
+
+
+def button(root, label: str, nth: int = 0):
+    """The nth button called `label` under `root` (a clear failure if there is none)."""
+    found = buttons_called(root, label)
+    assert len(found) > nth, f"no button {label!r} in {texts(root)}"
+    return found[nth]
+
+
+def tap(root, label: str, nth: int = 0):
+    """Tap the nth button called `label` under `root`, as a person would; returns what its handler returns."""
+    found = button(root, label, nth)
+    return found.on_click(Event(found))
