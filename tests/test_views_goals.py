@@ -671,19 +671,9 @@ def card_titles(view) -> list[str]:
     out = []
     for c in view.list.controls:
         if isinstance(c, ft.Card):
-            texts = [t.value for t in _walk(c) if isinstance(t, ft.Text) and t.value]
+            texts = [t.value for t in walk(c, hidden=True) if isinstance(t, ft.Text) and t.value]
             out.append(texts[0])
     return out
-
-
-def _walk(control):
-    yield control
-    for name in ("content",):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from _walk(child)
-    for child in getattr(control, "controls", None) or []:
-        yield from _walk(child)
 
 
 def test_fewer_than_ten_goals_have_no_search(ui, trellis):
