@@ -42,6 +42,16 @@ def open_pair(root: Path, passphrase: str | None = PASS, names: tuple[str, str] 
     return mentee, mentor, path, info.id
 
 
+def open_devices(root: Path):
+    """One person's phone and laptop kept in step through one device file:
+    the phone starts it, the laptop joins. The caller closes both."""
+    phone, laptop = Trellis.open(root / "phone"), Trellis.open(root / "laptop")
+    path = root / "devices.trellis"
+    phone.pair.devices_start(path, PASS)
+    laptop.pair.devices_join(path, PASS)
+    return phone, laptop, path
+
+
 def share_goal(mentee: Trellis, mentor: Trellis, title: str) -> Goal:
     """A new goal the mentee shares, synced to the mentor."""
     goal = add_goal(mentee, title)

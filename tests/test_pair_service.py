@@ -8,7 +8,7 @@ import pytest
 
 from app.models import Comment, Goal, Milestone
 from app.pair import PairError
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_pair, open_people, shared_bytes  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, shared_bytes  # noqa: F401
 
 
 @pytest.fixture
@@ -190,12 +190,8 @@ def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
     import datetime as dt
 
     from app.models import SelfCareCheckin
-    from app.services import Trellis
 
-    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
-    path = tmp_path / "devices.trellis"
-    phone.pair.devices_start(path, PASS)
-    laptop.pair.devices_join(path, PASS)
+    phone, laptop, _ = open_devices(tmp_path)
     day = dt.date(2026, 3, 2)
     phone.checkins.save_selfcare(SelfCareCheckin(day=day, mood=2, note="from the phone"))
     laptop.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4, note="from the laptop"))
@@ -255,12 +251,7 @@ def test_a_damaged_conflict_copy_is_reported_left_in_place_and_the_pair_still_sy
 
 
 def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_place(tmp_path):
-    from app.services import Trellis
-
-    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
-    path = tmp_path / "devices.trellis"
-    phone.pair.devices_start(path, PASS)
-    laptop.pair.devices_join(path, PASS)
+    phone, laptop, path = open_devices(tmp_path)
     add_goal(phone, "Sleep by eleven")
     phone.pair.sync_devices()
     copy = _damaged_copy_beside(path)
