@@ -8,7 +8,7 @@ import pytest
 
 from app.models import Comment, Goal, Milestone
 from app.pair import PairError
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, shared_bytes  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, share_goal, shared_bytes  # noqa: F401
 
 
 @pytest.fixture
@@ -96,9 +96,7 @@ def test_wrong_passphrase_and_role_clash(tmp_path):
 
 def test_end_withdraws_everything(pair_of):
     mentee, mentor, path, pair_id = pair_of
-    goal = add_goal(mentee, "Sleep by eleven")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync(), mentor.pair.sync()
+    share_goal(mentee, mentor, "Sleep by eleven")
     said = mentee.pair.end(pair_id)
     assert "ended" in said
     assert not mentee.pair.exists()
@@ -209,10 +207,7 @@ def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
 
 def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_again(pair_of):
     mentee, mentor, path, pair_id = pair_of
-    goal = add_goal(mentee, "Walk daily")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync()
-    mentor.pair.sync()
+    goal = share_goal(mentee, mentor, "Walk daily")
     comment = mentor.pair.comment(goal.id, "Nice one")
     mentor.pair.sync()  # the comment is in the file...
     # ...but the goal is withdrawn before the mentee has taken it in.
