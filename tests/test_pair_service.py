@@ -233,6 +233,12 @@ def _damaged_copy_beside(path: Path) -> Path:
     return copy
 
 
+def _reported_and_kept(report, copy: Path) -> None:
+    """The sync said the copy could not be used, and left it where it was."""
+    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
+    assert copy.exists() and report.conflict_copies == 0
+
+
 def test_a_damaged_conflict_copy_is_reported_left_in_place_and_the_pair_still_syncs(pair_of):
     mentee, mentor, path, pair_id = pair_of
     goal = add_goal(mentee, "Walk daily")
@@ -240,8 +246,7 @@ def test_a_damaged_conflict_copy_is_reported_left_in_place_and_the_pair_still_sy
     mentee.pair.sync()
     copy = _damaged_copy_beside(path)
     report = mentor.pair.sync()
-    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
-    assert copy.exists() and report.conflict_copies == 0
+    _reported_and_kept(report, copy)
     assert [g.goal.title for g in mentor.pair.view().goals] == ["Walk daily"]
 
 
@@ -251,7 +256,6 @@ def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_plac
     phone.pair.sync_devices()
     copy = _damaged_copy_beside(path)
     report = laptop.pair.sync_devices()
-    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
-    assert copy.exists() and report.conflict_copies == 0
+    _reported_and_kept(report, copy)
     assert [g.title for g in laptop.goals.goals()] == ["Sleep by eleven"]
     phone.close(), laptop.close()
