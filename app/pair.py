@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -734,6 +734,21 @@ class PairService:
             copies.append((copy, found))
         return main, copies
 
+    @staticmethod
+    def _each_copy(main: PairFile | NoNews, copies: list, report: SyncReport, merged_copies: list) -> Iterator[PairFile]:
+        """The main file, then each conflict copy, that holds news. A copy that
+        could not be read goes into the report; one that is used is added to
+        merged_copies (tidied once the merged file is written)."""
+        for name, found in [(None, main), *copies]:
+            if isinstance(found, PairFileError):
+                report.problems.append(f"A conflict copy ({name.path.name}) could not be used: {found}")
+                continue
+            if isinstance(found, NoNews):
+                continue
+            if name is not None:
+                merged_copies.append(name)
+            yield found
+
     def _fail(self, state: PairState, message: str) -> PairError:
         state.last_error = message
         pairstate.save_state(self.data, state)
@@ -763,14 +778,7 @@ class PairService:
         mine: list[TrustedSection] = []
         theirs: list[TrustedSection] = []
         merged_copies = []
-        for name, found in [(None, main)] + [(c[0], c[1]) for c in copies]:
-            if isinstance(found, PairFileError):
-                report.problems.append(f"A conflict copy ({name.path.name}) could not be used: {found}")
-                continue
-            if isinstance(found, NoNews):
-                continue
-            if name is not None:
-                merged_copies.append(name)
+        for found in self._each_copy(main, copies, report, merged_copies):
             for r in found.reports:
                 if r.section is not None:
                     if r.person == me:
@@ -1094,14 +1102,7 @@ class PairService:
         pairfile.remove_stale_temp_files(path)
         main, copies = self._read_all(state, key, {me: self.identity().public})
         docs, merged_copies = [], []
-        for name, found in [(None, main)] + [(c[0], c[1]) for c in copies]:
-            if isinstance(found, PairFileError):
-                report.problems.append(f"A conflict copy ({name.path.name}) could not be used: {found}")
-                continue
-            if isinstance(found, NoNews):
-                continue
-            if name is not None:
-                merged_copies.append(name)
+        for found in self._each_copy(main, copies, report, merged_copies):
             report.problems += [r.message for r in found.problems]
             for section in found.trusted:
                 docs += [d for d in section.records if d.get("kind") != IDENTITY_RECORD and d.get("owner") == me]

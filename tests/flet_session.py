@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import inspect
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +57,7 @@ from flet.messaging.protocol import (
 from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 from flet.utils.object_model import patch_dataclass
+from tests.view_fakes import walk  # the one tree walker all view tests share
 
 __all__ = [
     "FakeConnection",
@@ -145,45 +145,6 @@ class FakeConnection(Connection):
 
 
 # --------------------------------------------------------------------------- tree
-
-
-def walk(root: Any, visible_only: bool = True) -> Iterator[BaseControl]:
-    """Controls under ``root`` (itself included) in tree order.
-
-    Follows every dataclass field (content, controls, actions, appbar,
-    navigation_bar, views, the page's dialogs and services...). With
-    ``visible_only`` it skips ``visible=False`` subtrees and dialogs that are
-    not open.
-    """
-    seen: set[int] = set()
-
-    def rec(value: Any) -> Iterator[BaseControl]:
-        if value is None or isinstance(value, (str, bytes, int, float, bool)):
-            return
-        if id(value) in seen:
-            return
-        if isinstance(value, BaseControl):
-            seen.add(id(value))
-            if visible_only:
-                if getattr(value, "visible", True) is False:
-                    return
-                if isinstance(value, ft.DialogControl) and not value.open:
-                    return
-            yield value
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            seen.add(id(value))
-            for f in dataclasses.fields(value):
-                if f.name == "_parent" or f.metadata.get("skip", False) or f.name in ("_values", "_internals"):
-                    continue
-                yield from rec(getattr(value, f.name, None))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                yield from rec(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from rec(item)
-
-    yield from rec(root)
 
 
 def _str_or_text(value: Any) -> list[str]:
@@ -321,7 +282,7 @@ class FletTestPage:
     # ---- finding controls
 
     def controls(self, visible_only: bool = True) -> list[BaseControl]:
-        return list(walk(self.page, visible_only=visible_only))
+        return list(walk(self.page, hidden=not visible_only, closed_dialogs=not visible_only))
 
     def find_all(
         self,
@@ -339,7 +300,8 @@ class FletTestPage:
         substring, whose ``label`` (str or Text) equals ``label``, and for which
         ``where(c)`` is true."""
         out = []
-        for c in walk(root if root is not None else self.page, visible_only=visible_only):
+        shown = walk(root if root is not None else self.page, hidden=not visible_only, closed_dialogs=not visible_only)
+        for c in shown:
             if kind is not None and not isinstance(c, kind):
                 continue
             texts = control_texts(c) if (text is not None or contains is not None) else []
@@ -371,7 +333,7 @@ class FletTestPage:
     def texts(self, root: Any = None) -> list[str]:
         """Every string shown or labelling a visible control, in tree order."""
         out: list[str] = []
-        for c in walk(root if root is not None else self.page):
+        for c in walk(root if root is not None else self.page, closed_dialogs=False):
             out += control_texts(c, include_text_children=False)  # child Texts come on their own
         return out
 
@@ -387,7 +349,7 @@ class FletTestPage:
         out = []
         for d in self.open_dialogs():
             if isinstance(d, ft.SnackBar):
-                for c in walk(d.content):
+                for c in walk(d.content, closed_dialogs=False):
                     out += control_texts(c, include_text_children=False)
         return out
 

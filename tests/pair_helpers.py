@@ -32,6 +32,35 @@ def add_goal(t: Trellis, title: str, **extra) -> Goal:
     return goal
 
 
+def open_pair(root: Path, passphrase: str | None = PASS, names: tuple[str, str] = ("", "")):
+    """Two people in one pair: the mentee starts it in the shared folder and the
+    mentor joins (`names`: what each calls the other). Returns mentee, mentor,
+    the pair file and the pair's id; the caller closes both."""
+    mentee, mentor, path = open_people(root)
+    info = mentee.pair.start(path, "mentee", names[0], passphrase=passphrase)
+    mentor.pair.join(path, "mentor", names[1], passphrase=passphrase)
+    return mentee, mentor, path, info.id
+
+
+def open_devices(root: Path):
+    """One person's phone and laptop kept in step through one device file:
+    the phone starts it, the laptop joins. The caller closes both."""
+    phone, laptop = Trellis.open(root / "phone"), Trellis.open(root / "laptop")
+    path = root / "devices.trellis"
+    phone.pair.devices_start(path, PASS)
+    laptop.pair.devices_join(path, PASS)
+    return phone, laptop, path
+
+
+def share_goal(mentee: Trellis, mentor: Trellis, title: str) -> Goal:
+    """A new goal the mentee shares, synced to the mentor."""
+    goal = add_goal(mentee, title)
+    mentee.pair.share(goal.id)
+    mentee.pair.sync()
+    mentor.pair.sync()
+    return goal
+
+
 def shared_bytes(folder: Path) -> bytes:
     """Every byte of every file in the shared folder (temp files and copies too)."""
     return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())

@@ -46,3 +46,22 @@ def test_the_memory_probe_reports_its_own_process_not_its_parent():
                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     del ballast
     assert 5 < float(proc.stdout) < 150
+
+
+def test_the_table_shows_each_one_change_sync_with_its_budget_in_order():
+    from app.bench import BUDGETS, table
+
+    keys = ("sync_one_change_send_ms", "sync_one_change_receive_ms", "sync_comment_send_ms", "sync_comment_receive_ms")
+    results = {key: 0.0 for key in ("records", "save_p50_ms", "save_p95_ms", "save_fsync_p50_ms", "sqlite_save_p50_ms",
+                                    "sqlite_save_p95_ms", "ours_vs_sqlite_p50", "open_today_ms", "trends_90d_ms",
+                                    "goals_ms", "wins_ms", "history_all_ms", "peak_memory_mb", "store_mb", "kdf_ms",
+                                    "shared_items", "sync_first_ms", "sync_first_write_ms", "pair_file_kb")}
+    results.update({key: 11.25 + n for n, key in enumerate(keys)})
+    lines = table(results).splitlines()
+    budget = f"<= {BUDGETS['sync_one_ms']}"
+    wanted = ["pair: mentee sends one change, median of 5 (ms)", "pair: mentor receives it (ms)",
+              "pair: mentor sends one comment (ms)", "pair: mentee receives it (ms)"]
+    rows = [line for line in lines if line.startswith(tuple(wanted))]
+    assert [row.split("  ")[0] for row in rows] == wanted
+    for n, row in enumerate(rows):
+        assert row.split()[-3:] == [str(11.25 + n), "<=", budget.split()[1]], row

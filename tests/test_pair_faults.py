@@ -19,7 +19,7 @@ from app.models import Goal
 from app.pair import PairError
 from app.services import Trellis
 from app.store import Store
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_people  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_pair, share_goal  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,13 +34,8 @@ def _local_files(t: Trellis) -> list[tuple[str, bytes]]:
 
 @pytest.fixture
 def locked_pair(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    mentee.pair.start(path, "mentee", passphrase=PASS)
-    mentor.pair.join(path, "mentor", passphrase=PASS)
-    goal = add_goal(mentee, "Walk daily")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync()
-    mentor.pair.sync()
+    mentee, mentor, path, _ = open_pair(tmp_path)
+    share_goal(mentee, mentor, "Walk daily")
     yield mentee, mentor, path
     mentee.close()
     mentor.close()
@@ -185,11 +180,8 @@ def _cli(data: Path, *args: str) -> subprocess.Popen:
 
 
 def test_killed_mid_sync_twenty_times(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    mentee.pair.start(path, "mentee", passphrase=None)
-    mentor.pair.join(path, "mentor", passphrase=None)
+    mentee, mentor, path, pair_id = open_pair(tmp_path, passphrase=None)
     goals = mentee.store.save_many([Goal(title=f"Goal number {n}", why="x" * 500, shared=True) for n in range(300)])
-    pair_id = mentee.pair.pairs()[0].id
     state = pairstate.load_state(mentee.store.dir, pair_id)
     mentee.close()
     mentor.close()

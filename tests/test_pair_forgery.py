@@ -8,18 +8,13 @@ import pytest
 
 from app import pairfile, pairstate
 from app.models import Goal
-from tests.pair_helpers import add_goal, fast_kdf, open_people  # noqa: F401
+from tests.pair_helpers import add_goal, fast_kdf, open_pair, share_goal  # noqa: F401
 
 
 @pytest.fixture
 def plain_pair(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    mentee.pair.start(path, "mentee", passphrase=None)
-    mentor.pair.join(path, "mentor", passphrase=None)
-    goal = add_goal(mentee, "Run a 5k")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync()
-    mentor.pair.sync()
+    mentee, mentor, path, _ = open_pair(tmp_path, passphrase=None)
+    goal = share_goal(mentee, mentor, "Run a 5k")
     mentee.pair.sync()
     yield mentee, mentor, path, goal
     mentee.close()

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.models import Comment, Goal, Milestone
 from app.pair import PairError
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_people, shared_bytes  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, share_goal, shared_bytes  # noqa: F401
 
 
 @pytest.fixture
 def pair_of(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    started = mentee.pair.start(path, "mentee", "Alex", passphrase=PASS)
-    joined = mentor.pair.join(path, "mentor", "Sam", passphrase=PASS)
-    yield mentee, mentor, path, started.id
+    mentee, mentor, path, pair_id = open_pair(tmp_path, names=("Alex", "Sam"))
+    yield mentee, mentor, path, pair_id
     mentee.close()
     mentor.close()
 
@@ -96,9 +96,7 @@ def test_wrong_passphrase_and_role_clash(tmp_path):
 
 def test_end_withdraws_everything(pair_of):
     mentee, mentor, path, pair_id = pair_of
-    goal = add_goal(mentee, "Sleep by eleven")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync(), mentor.pair.sync()
+    share_goal(mentee, mentor, "Sleep by eleven")
     said = mentee.pair.end(pair_id)
     assert "ended" in said
     assert not mentee.pair.exists()
@@ -190,12 +188,8 @@ def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
     import datetime as dt
 
     from app.models import SelfCareCheckin
-    from app.services import Trellis
 
-    phone, laptop = Trellis.open(tmp_path / "phone"), Trellis.open(tmp_path / "laptop")
-    path = tmp_path / "devices.trellis"
-    phone.pair.devices_start(path, PASS)
-    laptop.pair.devices_join(path, PASS)
+    phone, laptop, _ = open_devices(tmp_path)
     day = dt.date(2026, 3, 2)
     phone.checkins.save_selfcare(SelfCareCheckin(day=day, mood=2, note="from the phone"))
     laptop.checkins.save_selfcare(SelfCareCheckin(day=day, mood=4, note="from the laptop"))
@@ -213,10 +207,7 @@ def test_two_devices_checking_in_on_one_day_end_with_the_same_one(tmp_path):
 
 def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_again(pair_of):
     mentee, mentor, path, pair_id = pair_of
-    goal = add_goal(mentee, "Walk daily")
-    mentee.pair.share(goal.id)
-    mentee.pair.sync()
-    mentor.pair.sync()
+    goal = share_goal(mentee, mentor, "Walk daily")
     comment = mentor.pair.comment(goal.id, "Nice one")
     mentor.pair.sync()  # the comment is in the file...
     # ...but the goal is withdrawn before the mentee has taken it in.
@@ -231,3 +222,40 @@ def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_a
     mentor.pair.sync()
     mentee.pair.sync()
     assert [c.id for c in mentee.pair.view().comments] == [comment.id]
+
+
+def _damaged_copy_beside(path: Path) -> Path:
+    """A conflict copy of the pair file whose body is damaged (the header still names the pair)."""
+    copy = path.with_name(f"{path.stem}.sync-conflict-20260101-120000-ABCDEFG{path.suffix}")
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x41
+    copy.write_bytes(bytes(data))
+    return copy
+
+
+def _reported_and_kept(report, copy: Path) -> None:
+    """The sync said the copy could not be used, and left it where it was."""
+    assert [line for line in report.problems if line.startswith(f"A conflict copy ({copy.name}) could not be used")]
+    assert copy.exists() and report.conflict_copies == 0
+
+
+def test_a_damaged_conflict_copy_is_reported_left_in_place_and_the_pair_still_syncs(pair_of):
+    mentee, mentor, path, pair_id = pair_of
+    goal = add_goal(mentee, "Walk daily")
+    mentee.pair.share(goal.id)
+    mentee.pair.sync()
+    copy = _damaged_copy_beside(path)
+    report = mentor.pair.sync()
+    _reported_and_kept(report, copy)
+    assert [g.goal.title for g in mentor.pair.view().goals] == ["Walk daily"]
+
+
+def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_place(tmp_path):
+    phone, laptop, path = open_devices(tmp_path)
+    add_goal(phone, "Sleep by eleven")
+    phone.pair.sync_devices()
+    copy = _damaged_copy_beside(path)
+    report = laptop.pair.sync_devices()
+    _reported_and_kept(report, copy)
+    assert [g.title for g in laptop.goals.goals()] == ["Sleep by eleven"]
+    phone.close(), laptop.close()

@@ -8,15 +8,13 @@ import pytest
 from app.agreement import for_pair
 from app.models import PairReview
 from app.review import ReviewService
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_people  # noqa: F401 (fast_kdf is a fixture)
+from tests.pair_helpers import add_goal, fast_kdf, open_pair  # noqa: F401 (fast_kdf is a fixture)
 
 
 @pytest.fixture
 def people(tmp_path):
-    mentee, mentor, path = open_people(tmp_path)
-    info = mentee.pair.start(path, "mentee", "Alex", PASS)
-    mentor.pair.join(path, "mentor", "Sam", PASS)
-    yield mentee, mentor, info.id
+    mentee, mentor, _, pair_id = open_pair(tmp_path, names=("Alex", "Sam"))
+    yield mentee, mentor, pair_id
     mentee.close()
     mentor.close()
 

@@ -16,7 +16,8 @@ import pytest
 from app import demo
 from app.models import Goal, Milestone
 from app.services import Trellis
-from tests.flet_session import make_page, walk
+from tests.flet_session import make_page
+from tests.view_fakes import walk
 from views import goal_new, goal_page, goals
 from views.context import AppContext
 from views.shell import Shell
@@ -139,7 +140,7 @@ def add_goal(trellis, title="Walk to the park", status="active", steps=(), done=
 def red_controls(ui) -> list:
     """Controls painted in the error (red) colour, anywhere on the page or in open dialogs."""
     out = []
-    for c in walk(ui.page):
+    for c in walk(ui.page, closed_dialogs=False):
         colours = [getattr(c, "color", None), getattr(c, "bgcolor", None)]
         style = getattr(c, "style", None)
         if isinstance(style, ft.ButtonStyle):
@@ -251,11 +252,11 @@ def test_ten_years_of_goals_show_every_group_with_its_count(tmp_path):
         assert len(items) == 150
         ctx = AppContext(page=None, trellis=t)
         view = goals.build(ctx)
-        shown = [c.value for c in walk(view) if isinstance(c, ft.Text)]
+        shown = [c.value for c in walk(view, closed_dialogs=False) if isinstance(c, ft.Text)]
         for status in ("active", "paused", "achieved", "let_go"):
             count = sum(i.goal.status == status for i in items)
             assert f"{words('group_' + status)} ({count})" in shown
-        cards = [c for c in walk(view) if isinstance(c, ft.Card)]
+        cards = [c for c in walk(view, closed_dialogs=False) if isinstance(c, ft.Card)]
         active_paused = sum(i.goal.status in ("active", "paused") for i in items)
         assert len(cards) == active_paused + 2 * goals.FOLDED
 
@@ -589,7 +590,7 @@ def test_a_goal_that_is_gone_shows_a_gentle_note(trellis):
     ctx = AppContext(page=None, trellis=trellis)
     ctx.state[goal_page.OPEN_KEY] = "0" * 32
     view = goal_page.build(ctx)
-    shown = [c.value for c in walk(view) if isinstance(c, ft.Text)]
+    shown = [c.value for c in walk(view, closed_dialogs=False) if isinstance(c, ft.Text)]
     assert words("gone_title") in shown
 
 
@@ -670,19 +671,9 @@ def card_titles(view) -> list[str]:
     out = []
     for c in view.list.controls:
         if isinstance(c, ft.Card):
-            texts = [t.value for t in _walk(c) if isinstance(t, ft.Text) and t.value]
+            texts = [t.value for t in walk(c, hidden=True) if isinstance(t, ft.Text) and t.value]
             out.append(texts[0])
     return out
-
-
-def _walk(control):
-    yield control
-    for name in ("content",):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from _walk(child)
-    for child in getattr(control, "controls", None) or []:
-        yield from _walk(child)
 
 
 def test_fewer_than_ten_goals_have_no_search(ui, trellis):

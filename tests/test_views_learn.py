@@ -4,71 +4,13 @@ carry are called directly, as a tap would."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import flet as ft
 import pytest
 
 from app.models import Goal, JournalEntry
-from app.services import Trellis
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import TODAY, Event, buttons_called, ctx, tap, texts, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views import coming_soon, goal_page, learn, today
-from views.context import AppContext
-
-TODAY = dt.date(2026, 3, 14)
-BUTTONS = (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton)
-
-
-@pytest.fixture
-def trellis(tmp_path):
-    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
-        yield t
-
-
-@pytest.fixture
-def ctx(trellis):
-    c = AppContext(page=FakePage(), trellis=trellis)
-    c.opened, c.went = [], []
-    c.open = c.opened.append
-    c.go = c.went.append
-    return c
-
-
-def walk(control):
-    if control is None or getattr(control, "visible", True) is False:
-        return
-    yield control
-    for name in ("content", "title", "subtitle", "leading", "label"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from walk(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            if isinstance(child, ft.Control):
-                yield from walk(child)
-
-
-def texts(control) -> list[str]:
-    out = []
-    for c in walk(control):
-        if isinstance(c, ft.Text) and c.value:
-            out.append(c.value)
-        elif isinstance(c, (ft.TextField, ft.Switch)) and isinstance(c.label, str):
-            out.append(c.label)
-        elif isinstance(c, BUTTONS) and isinstance(c.content, str):
-            out.append(c.content)
-    return out
-
-
-def buttons(control, label: str) -> list:
-    return [c for c in walk(control) if isinstance(c, BUTTONS) and c.content == label]
-
-
-def tap(control, label: str, nth: int = 0):
-    found = buttons(control, label)
-    assert len(found) > nth, f"no button {label!r} in {texts(control)}"
-    return found[nth].on_click(Event(found[nth]))
-
 
 def words(ctx, key, **values):
     return ctx.words(key, **values)
@@ -179,7 +121,7 @@ def test_card_shows_its_parts_and_is_marked_read(ctx, trellis):
     shown = texts(view.control)
     for text in (c.title, c.body, *c.prompts, c.activity, c.connects, words(ctx, "learn.activity_together")):
         assert text in shown
-    assert len(buttons(view.control, words(ctx, "learn.reflect"))) == 2
+    assert len(buttons_called(view.control, words(ctx, "learn.reflect"))) == 2
     assert trellis.learn.mark("trust").seen_on == TODAY
 
 

@@ -3,63 +3,17 @@ are built on a real store and a fake page, and handlers are called as a tap woul
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import zipfile
 
 import flet as ft
-import pytest
 
 from app.lock import PinLock
 from app.models import Goal, SelfCareCheckin
 from app.services import Trellis
-from tests.view_fakes import Event, FakePage
+from tests.view_fakes import TODAY, Event, button, ctx, tap, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views import lock as lock_view
 from views import settings
-from views.context import AppContext
-
-TODAY = dt.date(2026, 3, 14)
-BUTTONS = (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton)
-
-
-@pytest.fixture
-def trellis(tmp_path):
-    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
-        yield t
-
-
-@pytest.fixture
-def ctx(trellis):
-    c = AppContext(page=FakePage(), trellis=trellis)
-    c.went = []
-    c.go = c.went.append
-    return c
-
-
-def walk(control):
-    if getattr(control, "visible", True) is False:
-        return
-    yield control
-    for name in ("content", "title", "label", "icon"):
-        child = getattr(control, name, None)
-        if isinstance(child, ft.Control):
-            yield from walk(child)
-    for name in ("controls", "actions"):
-        for child in getattr(control, name, None) or []:
-            if isinstance(child, ft.Control):
-                yield from walk(child)
-
-
-def button(view, label):
-    found = [c for c in walk(view) if isinstance(c, BUTTONS) and c.content == label]
-    assert found, f"no button {label!r}"
-    return found[0]
-
-
-def tap(view, label):
-    b = button(view, label)
-    return b.on_click(Event(b))
-
 
 def field(view, label) -> ft.TextField:
     found = [c for c in walk(view) if isinstance(c, ft.TextField) and c.label == label]

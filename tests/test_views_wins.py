@@ -13,14 +13,12 @@ import pytest
 
 from app.content import load_content
 from app.models import Achievement, Goal
-from app.services import Trellis
 from views import wins
-from tests.view_fakes import Event, FakePage, texts, walk
+from tests.view_fakes import TODAY, Event, buttons_called, ctx, tap, texts, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "content" / "ui_wins.toml"
-TODAY = dt.date(2026, 3, 14)
 
 
 
@@ -32,31 +30,6 @@ def a_pair_exists(request, monkeypatch):
         return
     monkeypatch.setattr("views.wins.pair_exists", lambda trellis: True)
     monkeypatch.setattr("views.celebration.pair_exists", lambda trellis: True)
-
-@pytest.fixture
-def trellis(tmp_path):
-    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
-        yield t
-
-
-@pytest.fixture
-def ctx(trellis):
-    c = AppContext(page=FakePage(), trellis=trellis)
-    c.opened = []
-    c.open = c.opened.append
-    return c
-
-
-def buttons(control, label: str) -> list:
-    return [c for c in walk(control) if isinstance(c, (ft.Button, ft.FilledButton, ft.OutlinedButton, ft.TextButton))
-            and c.content == label]
-
-
-def tap(control, label: str):
-    found = buttons(control, label)
-    assert found, f"no button {label!r}"
-    return found[0].on_click(Event(found[0]))
-
 
 def chip(view, label: str) -> ft.Chip:
     found = [c for c in view.chips if c.label.value == label]
@@ -288,7 +261,7 @@ def test_a_long_list_shows_the_newest_50_then_more_on_request(ctx, trellis):
     assert all(a is b for a, b in zip(first_batch.controls, first_cards))
     tap(view.control, ctx.words("wins.show_more"))
     assert len(cards(view)) == 120
-    assert not buttons(view.control, ctx.words("wins.show_more"))  # hidden: nothing more to show
+    assert not buttons_called(view.control, ctx.words("wins.show_more"))  # hidden: nothing more to show
     assert ctx.words("wins.showing_all", total=120) in texts(view.control)
     months = {(d.year, d.month) for d in (TODAY - dt.timedelta(days=3 * i) for i in range(120))}
     assert len(headings(view)) == len(months)  # a month split across pages gets one heading
@@ -298,7 +271,7 @@ def test_a_short_list_has_no_show_more_and_no_count(ctx, trellis):
     many(trellis, 50)
     view = open_tab(ctx)
     assert len(cards(view)) == 50
-    assert not buttons(view.control, ctx.words("wins.show_more"))
+    assert not buttons_called(view.control, ctx.words("wins.show_more"))
     assert not any("50" in t for t in texts(view.control) if t.startswith(("The newest", "That is all")))
 
 

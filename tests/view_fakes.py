@@ -1,8 +1,15 @@
 """A stand-in page for view tests that build controls and call handlers directly."""
 
 import dataclasses
+import datetime as dt
 
 import flet as ft
+import pytest
+
+from app.services import Trellis
+from views.context import AppContext
+
+TODAY = dt.date(2026, 3, 14)  # the view tests' "today"
 
 
 class FakePage:
@@ -30,6 +37,24 @@ class FakePage:
         self.tasks.append((handler, args, kwargs))
 
 
+@pytest.fixture
+def trellis(tmp_path):
+    """A real Trellis on a new store in a temporary folder, on TODAY."""
+    with Trellis.open(tmp_path / "data", today=lambda: TODAY) as t:
+        yield t
+
+
+@pytest.fixture
+def ctx(trellis):
+    """A screen's context on a FakePage: the screens it opens are kept in
+    ctx.opened and the tabs it goes to in ctx.went."""
+    c = AppContext(page=FakePage(), trellis=trellis)
+    c.opened, c.went = [], []
+    c.open = c.opened.append
+    c.go = c.went.append
+    return c
+
+
 class Event:
     """The `e` a handler gets: only `e.control` is read."""
 
@@ -40,15 +65,20 @@ class Event:
 # ---- one way to look at a tree of controls, for every view test ----------------
 _LABELLED = (ft.TextField, ft.Switch, ft.Checkbox, ft.Dropdown, ft.Semantics)
 _BUTTONS = (ft.Button, ft.FilledButton, ft.FilledTonalButton, ft.OutlinedButton, ft.TextButton)
+# Fields that hold no child: the parent (a weak reference back up) and Flet's bookkeeping.
+_NOT_CHILDREN = ("_parent", "_values", "_internals")
 
 
-def walk(root, *, hidden: bool = False):
+def walk(root, *, hidden: bool = False, closed_dialogs: bool = True):
     """Every control under `root`, itself first, in tree order.
 
     Follows every child a control holds (content, controls, actions, title,
-    label, leading, trailing, segments, icon...), like tests.flet_session.walk,
-    so all view tests see the same tree. hidden=True also goes into
-    visible=False subtrees (to check what a hidden part holds)."""
+    label, leading, trailing, segments, icon..., and a page's dialogs and
+    services), so view tests with a fake page and those with a real session
+    (tests.flet_session) see the same tree. hidden=True also goes into
+    visible=False subtrees (to check what a hidden part holds).
+    closed_dialogs=False skips dialogs that are not open: a real page keeps
+    them after they close; a fake page's dialogs are built, never opened."""
     seen: set[int] = set()
 
     def rec(value):
@@ -58,10 +88,12 @@ def walk(root, *, hidden: bool = False):
         if isinstance(value, ft.BaseControl):
             if not hidden and getattr(value, "visible", True) is False:
                 return
+            if not closed_dialogs and isinstance(value, ft.DialogControl) and not value.open:
+                return
             yield value
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             for f in dataclasses.fields(value):
-                if f.name.startswith("_") or f.name == "data" or f.metadata.get("skip", False):
+                if f.name in _NOT_CHILDREN or f.metadata.get("skip", False):
                     continue
                 yield from rec(getattr(value, f.name, None))
         elif isinstance(value, (list, tuple)):
@@ -87,3 +119,21 @@ def texts(root, *, hidden: bool = False, buttons: bool = True) -> list[str]:
         elif buttons and isinstance(c, _BUTTONS) and isinstance(c.content, str):
             out.append(c.content)
     return out
+
+
+def buttons_called(root, label: str) -> list:
+    """The buttons under `root` whose words are `label`, in tree order."""
+    return [c for c in walk(root) if isinstance(c, _BUTTONS) and c.content == label]
+
+
+def button(root, label: str, nth: int = 0):
+    """The nth button called `label` under `root` (a clear failure if there is none)."""
+    found = buttons_called(root, label)
+    assert len(found) > nth, f"no button {label!r} in {texts(root)}"
+    return found[nth]
+
+
+def tap(root, label: str, nth: int = 0):
+    """Tap the nth button called `label` under `root`, as a person would; returns what its handler returns."""
+    found = button(root, label, nth)
+    return found.on_click(Event(found))

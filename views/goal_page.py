@@ -34,7 +34,8 @@ from views.context import AppContext, Screen
 from views.goal_new import date_picker
 from views.goals import (Hint, date_words, share_text, heading_node, progress_ring, progress_words, section_heading,
                          status_words, text_node, too_long, too_long_words, wide)
-from views.widgets import GAP, TOUCH, card, empty_state, named, page_column, primary, secondary, subtle
+from views.widgets import (GAP, TOUCH, card, confirm_dialog, empty_state, named, page_column, primary,
+                           secondary, subtle)
 
 OPEN_KEY = "goals.open"
 PAGE_KEY = "goals.page"
@@ -451,23 +452,8 @@ class GoalPage:
     def ask_delete(self) -> None:
         w = self.ctx.words
         self.ctx.page.show_dialog(
-            ft.AlertDialog(
-                modal=True,
-                title=ft.Text(w("goals.delete_title")),
-                content=ft.Text(w("goals.delete_text"), width=400),
-                actions=[
-                    ft.TextButton(w("goals.delete_keep"), on_click=lambda e: self.ctx.page.pop_dialog(), height=TOUCH),
-                    ft.FilledButton(
-                        w("goals.delete_confirm"),
-                        icon=ft.Icons.DELETE_OUTLINE,
-                        on_click=lambda e: self.delete(),
-                        height=TOUCH,
-                        style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
-                                             icon_color=ft.Colors.ON_ERROR),
-                    ),
-                ],
-                actions_alignment=ft.MainAxisAlignment.END,
-            )
+            confirm_dialog(self.ctx, w("goals.delete_title"), w("goals.delete_text"), w("goals.delete_keep"),
+                           w("goals.delete_confirm"), lambda e: self.delete())
         )
 
     def delete(self) -> bool:

@@ -25,7 +25,7 @@ import flet as ft
 from app.learn import Card
 from app.models import NOTE_MAX, Goal, JournalEntry
 from views.context import AppContext, Screen
-from views.widgets import GAP, TOUCH, card, page_column, primary, secondary, subtle
+from views.widgets import GAP, TOUCH, card, confirm_dialog, page_column, primary, secondary, subtle
 
 QUERY_KEY = "learn.query"
 CARD_KEY = "learn.card"
@@ -306,19 +306,8 @@ class CardView:
         """Words someone wrote are not removed by one stray tap: ask first."""
         w = self.ctx.words
         self.ctx.page.show_dialog(
-            ft.AlertDialog(
-                modal=True,
-                title=ft.Text(w("learn.remove_title")),
-                content=ft.Text(w("learn.remove_text"), width=400),
-                actions=[
-                    ft.TextButton(w("learn.remove_keep"), on_click=lambda e: self.ctx.page.pop_dialog(), height=TOUCH),
-                    ft.FilledButton(w("learn.remove_confirm"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
-                                    on_click=lambda e: self.remove(entry_id),
-                                    style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
-                                                         icon_color=ft.Colors.ON_ERROR)),
-                ],
-                actions_alignment=ft.MainAxisAlignment.END,
-            )
+            confirm_dialog(self.ctx, w("learn.remove_title"), w("learn.remove_text"), w("learn.remove_keep"),
+                           w("learn.remove_confirm"), lambda e: self.remove(entry_id))
         )
 
     def remove(self, entry_id: str) -> None:

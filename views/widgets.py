@@ -69,6 +69,24 @@ def secondary(label: str, on_click, icon=None) -> ft.OutlinedButton:
     return ft.OutlinedButton(label, icon=icon, on_click=on_click, height=TOUCH)
 
 
+def confirm_dialog(ctx, title: str, text: str, keep: str, confirm: str, on_confirm) -> ft.AlertDialog:
+    """Asked before something that cannot be undone (a reflection removed, a
+    goal deleted): a short question, then the safe choice (it only closes the
+    dialog) and the one red button that goes ahead."""
+    return ft.AlertDialog(
+        modal=True,
+        title=ft.Text(title),
+        content=ft.Text(text, width=400),
+        actions=[
+            ft.TextButton(keep, on_click=lambda e: ctx.page.pop_dialog(), height=TOUCH),
+            ft.FilledButton(confirm, icon=ft.Icons.DELETE_OUTLINE, on_click=on_confirm, height=TOUCH,
+                            style=ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR,
+                                                 icon_color=ft.Colors.ON_ERROR)),
+        ],
+        actions_alignment=ft.MainAxisAlignment.END,
+    )
+
+
 def empty_state(icon, title: str, text: str, action: ft.Control | None = None) -> ft.Container:
     items: list[ft.Control] = [
         ft.Icon(icon, size=48, color=ft.Colors.PRIMARY),

@@ -545,6 +545,18 @@ def wait_for_text(page, text: str, timeout: float = STEP_TIMEOUT, gone: bool = F
         page.wait_for_timeout(100)
 
 
+
+def scroll_to_text(page, text: str, steps: int = 15) -> None:
+    """Scroll the screen (mouse wheel over it) until ``text`` is in the
+    semantics tree: Flutter only exposes what is on or near the screen."""
+    page.mouse.move(206, 430)
+    for _ in range(steps):
+        if text_present(page, text):
+            return
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(250)
+    wait_for_text(page, text, timeout=1000)
+
 def wait_for_order(page, texts: list[str], timeout: float = STEP_TIMEOUT) -> None:
     """Wait until each of ``texts`` is on screen, in this order (as lines of
     the semantics tree: top to bottom)."""

@@ -22,7 +22,7 @@ import pytest
 from app.content import load_content
 from app.services import Trellis
 from tests.e2e.conftest import click, fill_textbox, semantics_texts, text_present, wait_for_text, trellis_cli
-from tests.e2e.conftest import wait_for_order
+from tests.e2e.conftest import scroll_to_text, wait_for_order
 
 TODAY = dt.date(2026, 3, 14)
 ENV = {"TRELLIS_TODAY": TODAY.isoformat()}
@@ -74,18 +74,6 @@ def next_step(page, number: int, action: str | None = None) -> None:
     """Press Next (or Skip) and wait for the next question."""
     click(page, "button", action or g("next"))
     wait_for_text(page, g("step_of", number=number, total=8))
-
-
-def scroll_to_text(page, text: str, steps: int = 12) -> None:
-    """Scroll the screen (mouse wheel over it) until ``text`` is in the
-    semantics tree: Flutter only exposes what is on or near the screen."""
-    page.mouse.move(206, 430)
-    for _ in range(steps):
-        if text_present(page, text):
-            return
-        page.mouse.wheel(0, 300)
-        page.wait_for_timeout(250)
-    wait_for_text(page, text, timeout=1000)
 
 
 def step_names(page) -> list[str]:
@@ -180,7 +168,7 @@ def test_a_goal_with_every_question(tmp_path, serve_app, open_app, shot):
     wait_for_text(page, g("steps_empty"))
     for answer in ("I walk there twice a week", "Partly. Start with the short way", "Fresh air helps me",
                    "I keep going", "A walk with Alex"):
-        scroll_to_text(page, answer)
+        scroll_to_text(page, answer, steps=12)
     shot(page, "goals-new-answers-light")
     assert not page.console_errors, page.console_errors
 

@@ -21,7 +21,7 @@ from app.content import load_content
 from app.learn import load_learn
 from app.models import Goal, JournalEntry
 from app.services import Trellis
-from tests.e2e.conftest import click, fill_textbox, text_present, wait_for_text
+from tests.e2e.conftest import click, fill_textbox, scroll_to_text, text_present, wait_for_text
 
 TODAY = dt.date(2026, 3, 14)
 ENV = {"TRELLIS_TODAY": TODAY.isoformat()}
@@ -42,18 +42,6 @@ def prepare(data) -> None:
         trellis.people.save_settings(onboarded=True)
         trellis.people.save_profile("Sam", None)
         trellis.goals.save_goal(Goal(title=GOAL))
-
-
-def scroll_to_text(page, text: str, steps: int = 15, down: bool = True) -> None:
-    """Scroll the screen until ``text`` is in the semantics tree (Flutter only
-    exposes what is on or near the screen)."""
-    page.mouse.move(206, 430)
-    for _ in range(steps):
-        if text_present(page, text):
-            return
-        page.mouse.wheel(0, 300 if down else -300)
-        page.wait_for_timeout(250)
-    wait_for_text(page, text, timeout=1000)
 
 
 def scroll_into_view(page, text: str, steps: int = 40) -> None:
