@@ -635,9 +635,35 @@ class PairService:
 
             raise PairError(f"The comment cannot be saved: {plain_errors(error)}.") from None
         saved = self.store.save(comment)
-        state.attached.append(saved.id)
-        pairstate.save_state(self.data, state)
+        self._tie(state, saved.id)
         return saved
+
+    def attach(self, record_id: str, pair_id: str | None = None):
+        """Tie a record of mine written for one pair (a comment, a review, an
+        agreement) to that pair, so it goes into this pair's file and no other.
+
+        Writing it for the pair is the consent: the record is marked shared.
+        Attaching twice changes nothing; a record already tied to another pair
+        is refused, so what was written for one mentee never reaches another."""
+        state = self._state(pair_id)
+        doc = self._my_doc(record_id)
+        kind = doc["kind"]
+        if kind not in PAIR_KINDS:
+            raise PairError(f"A {NOUNS.get(kind, kind)} is shared item by item; only comments, reviews and "
+                           "agreements are written for a pair.")
+        for other in pairstate.list_states(self.data):
+            if other.id != state.id and record_id in other.attached:
+                raise PairError(f"This {NOUNS.get(kind, kind)} was written for another pair.")
+        record = parse_record(dict(doc))
+        if doc.get("shared") is not True:
+            record = self.store.patch(type(record), record_id, {"shared": True})
+        self._tie(state, record_id)
+        return record
+
+    def _tie(self, state: PairState, record_id: str) -> None:
+        if record_id not in state.attached:
+            state.attached.append(record_id)
+            pairstate.save_state(self.data, state)
 
     def _pair_of(self, target_id: str, pair_id: str | None) -> PairState:
         states = [self._state(pair_id)] if pair_id else [

@@ -231,3 +231,39 @@ def test_a_comment_taken_back_with_its_goal_comes_back_when_the_goal_is_shared_a
     mentor.pair.sync()
     mentee.pair.sync()
     assert [c.id for c in mentee.pair.view().comments] == [comment.id]
+
+
+def test_attach_ties_a_record_written_for_one_pair_to_that_pair_only(tmp_path):
+    from app.models import PairReview
+    from app.services import Trellis
+
+    first, mentor, path_a = open_people(tmp_path)
+    second = Trellis.open(tmp_path / "second")
+    path_b = path_a.with_name("other.trellis")
+    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
+    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
+    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
+    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    review = mentor.store.save(PairReview(day=mentor.today(), notes="For Ana only"))
+    assert mentor.pair.preview(a) == []  # not tied to any pair yet: goes nowhere
+    attached = mentor.pair.attach(review.id, a)
+    assert attached.shared is True and mentor.store.get(PairReview, review.id).shared is True
+    mentor.pair.attach(review.id, pair_id=a)  # twice changes nothing
+    assert [d["notes"] for d in mentor.pair.preview(a)] == ["For Ana only"]
+    assert mentor.pair.preview(b) == []
+    with pytest.raises(PairError, match="another pair"):
+        mentor.pair.attach(review.id, b)
+    assert mentor.pair.preview(b) == []
+    goal = add_goal(mentor, "The mentor's own goal")
+    with pytest.raises(PairError, match="item by item"):
+        mentor.pair.attach(goal.id, a)
+    with pytest.raises(PairError, match="no item"):
+        mentor.pair.attach("0" * 32, a)
+    with pytest.raises(PairError, match="no pair"):
+        mentor.pair.attach(review.id, "zzzz")
+    mentor.pair.sync()
+    first.pair.sync(), second.pair.sync()
+    assert [r.notes for r in first.pair.view().reviews] == ["For Ana only"]
+    assert second.pair.view().reviews == []
+    for t in (first, second, mentor):
+        t.close()
