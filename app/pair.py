@@ -423,6 +423,15 @@ class PairService:
         if not sharing.shareable(kind) or kind not in MENTEE_KINDS:
             raise PairError(f"A {NOUNS.get(kind, kind)} is never shared.")
         model = type(parse_record(dict(doc)))
+        if kind == "milestone" and self._goal_takes_steps(state, doc.get("goal_id", "")):
+            # A step of a goal shared with its steps, switched on again: it follows
+            # its goal once more (level, and withdrawal with the goal), rather than
+            # being shared on its own and staying behind if the goal is taken back.
+            record = self.store.patch(model, record_id, {"shared": True})
+            state.excluded = [i for i in state.excluded if i != record_id]
+            state.levels.pop(record_id, None)
+            pairstate.save_state(self.data, state)
+            return record
         record = self.store.patch(model, record_id, {"shared": True})
         level = "notes" if kind in WORDS_ONLY else level
         if state.levels.get(record_id, level) != level or (kind == "goal" and state.steps.get(record_id, True) != with_steps):
@@ -433,6 +442,18 @@ class PairService:
             state.steps[record_id] = with_steps
         pairstate.save_state(self.data, state)
         return record
+
+    def _goal_takes_steps(self, state: PairState, goal_id: str) -> bool:
+        """The goal is mine, shared, and shared with its steps in this pair."""
+        goal = next((d for d in self.store.raw_docs(["goal"], copy=False) if d["id"] == goal_id), None)
+        return (goal is not None and not goal.get("deleted") and goal.get("owner") == self.store.person
+                and goal.get("shared") is True and state.steps.get(goal_id, True))
+
+    def steps_follow(self, goal_id: str, pair_id: str | None = None) -> bool:
+        """Whether the steps of this goal go with it in this pair, steps added
+        later included (share(..., with_steps=True), the default); a step can
+        still be kept back on its own with unshare(step_id)."""
+        return self._state(pair_id).steps.get(goal_id, True)
 
     def unshare(self, record_id: str, *, pair_id: str | None = None):
         state = self._state(pair_id)
