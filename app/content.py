@@ -350,6 +350,10 @@ class MilestoneCelebration(Celebration):
     ALLOWED: ClassVar[frozenset[str]] = frozenset({"goal", "milestone"})
 
 
+class PairCelebration(Celebration):
+    ALLOWED: ClassVar[frozenset[str]] = frozenset({"name"})
+
+
 class Celebrations(_Model):
     first_checkin: Celebration
     checkins_7: CountCelebration
@@ -363,6 +367,7 @@ class Celebrations(_Model):
     first_reflection: CountCelebration
     reflection_every_4: CountCelebration
     first_pair_review: Celebration
+    first_pair_review_mentor: PairCelebration  # once per pair, on the mentor's side
     encouragement_received: Celebration
 
 

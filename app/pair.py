@@ -423,6 +423,15 @@ class PairService:
         if not sharing.shareable(kind) or kind not in MENTEE_KINDS:
             raise PairError(f"A {NOUNS.get(kind, kind)} is never shared.")
         model = type(parse_record(dict(doc)))
+        if kind == "milestone" and self._goal_takes_steps(state, doc.get("goal_id", "")):
+            # A step of a goal shared with its steps, switched on again: it follows
+            # its goal once more (level, and withdrawal with the goal), rather than
+            # being shared on its own and staying behind if the goal is taken back.
+            record = self.store.patch(model, record_id, {"shared": True})
+            state.excluded = [i for i in state.excluded if i != record_id]
+            state.levels.pop(record_id, None)
+            pairstate.save_state(self.data, state)
+            return record
         record = self.store.patch(model, record_id, {"shared": True})
         level = "notes" if kind in WORDS_ONLY else level
         if state.levels.get(record_id, level) != level or (kind == "goal" and state.steps.get(record_id, True) != with_steps):
@@ -433,6 +442,18 @@ class PairService:
             state.steps[record_id] = with_steps
         pairstate.save_state(self.data, state)
         return record
+
+    def _goal_takes_steps(self, state: PairState, goal_id: str) -> bool:
+        """The goal is mine, shared, and shared with its steps in this pair."""
+        goal = next((d for d in self.store.raw_docs(["goal"], copy=False) if d["id"] == goal_id), None)
+        return (goal is not None and not goal.get("deleted") and goal.get("owner") == self.store.person
+                and goal.get("shared") is True and state.steps.get(goal_id, True))
+
+    def steps_follow(self, goal_id: str, pair_id: str | None = None) -> bool:
+        """Whether the steps of this goal go with it in this pair, steps added
+        later included (share(..., with_steps=True), the default); a step can
+        still be kept back on its own with unshare(step_id)."""
+        return self._state(pair_id).steps.get(goal_id, True)
 
     def unshare(self, record_id: str, *, pair_id: str | None = None):
         state = self._state(pair_id)
@@ -635,9 +656,35 @@ class PairService:
 
             raise PairError(f"The comment cannot be saved: {plain_errors(error)}.") from None
         saved = self.store.save(comment)
-        state.attached.append(saved.id)
-        pairstate.save_state(self.data, state)
+        self._tie(state, saved.id)
         return saved
+
+    def attach(self, record_id: str, pair_id: str | None = None):
+        """Tie a record of mine written for one pair (a comment, a review, an
+        agreement) to that pair, so it goes into this pair's file and no other.
+
+        Writing it for the pair is the consent: the record is marked shared.
+        Attaching twice changes nothing; a record already tied to another pair
+        is refused, so what was written for one mentee never reaches another."""
+        state = self._state(pair_id)
+        doc = self._my_doc(record_id)
+        kind = doc["kind"]
+        if kind not in PAIR_KINDS:
+            raise PairError(f"A {NOUNS.get(kind, kind)} is shared item by item; only comments, reviews and "
+                           "agreements are written for a pair.")
+        for other in pairstate.list_states(self.data):
+            if other.id != state.id and record_id in other.attached:
+                raise PairError(f"This {NOUNS.get(kind, kind)} was written for another pair.")
+        record = parse_record(dict(doc))
+        if doc.get("shared") is not True:
+            record = self.store.patch(type(record), record_id, {"shared": True})
+        self._tie(state, record_id)
+        return record
+
+    def _tie(self, state: PairState, record_id: str) -> None:
+        if record_id not in state.attached:
+            state.attached.append(record_id)
+            pairstate.save_state(self.data, state)
 
     def _pair_of(self, target_id: str, pair_id: str | None) -> PairState:
         states = [self._state(pair_id)] if pair_id else [

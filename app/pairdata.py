@@ -101,27 +101,8 @@ class PairData:
         """Save a new record of mine written for this pair, and share it with this pair only."""
         record = record.model_copy(update={"shared": True})
         saved = self.trellis.store.save(record)
-        if record.kind in PAIR_KINDS and self._attach(saved.id):
-            return saved
-        self.pair.share(saved.id, pair_id=self.pair_id, level="notes")
+        if record.kind in PAIR_KINDS:
+            self.pair.attach(saved.id, self.info.id)  # this pair's file, and no other pair's
+        else:
+            self.pair.share(saved.id, pair_id=self.info.id, level="notes")
         return saved
-
-    def _attach(self, record_id: str) -> bool:
-        """Tie a review or agreement of mine to this pair (as the service's
-        comment() does for comments); False where the service keeps no such list.
-
-        PairService has no public call for this yet: share() refuses nothing
-        here but only comment() adds to the pair's `attached` list, which is
-        what lets a record written for the pair into its file."""
-        data = getattr(self.pair, "data", None)
-        if data is None:
-            return False
-        from . import pairstate
-
-        state = pairstate.load_state(data, self.info.id)
-        if state is None:
-            raise PairMissing(f"There is no pair {self.pair_id} on this device.")
-        if record_id not in state.attached:
-            state.attached.append(record_id)
-            pairstate.save_state(data, state)
-        return True

@@ -132,7 +132,7 @@ class ReviewService:
     def save(self, notes: str = "", next_steps: Sequence[tuple[str, str]] = (),
              day: dt.date | None = None) -> tuple[PairReview, list[Achievement]]:
         """Save a review of today's meeting; returns it and any celebration earned
-        (the first review is celebrated on the mentee's side)."""
+        (the first review together is celebrated on both sides, see celebrate_first)."""
         summary = self.summary()
         goals = {g.id: g for g in summary.goals}
         steps: list[NextStep] = []
@@ -155,23 +155,35 @@ class ReviewService:
         return saved, self.celebrate_first()
 
     def celebrate_first(self) -> list[Achievement]:
-        """On the mentee's side, the first review of any pair is a win (once).
+        """The first review together is a win on both sides, once; returns the new win, if any.
 
+        Called when a review is saved and after each sync, so the side that
+        did not write the first review celebrates when it first sees it.
+        The mentee's is the first review of any pair (key "first_pair_review").
         A review the mentor wrote lives with the pair's items, not in the
         mentee's own store, so the count-based rule cannot see it: the award
-        is made here, with the same key, so it is still given once."""
-        if self.role != "mentee" or not self.reviews():
+        is made here, with the same key, so it is still given once.
+        The mentor's is the first review with each mentee: one win per pair,
+        keyed by the pair, so a restart or a second sync finds it and stays quiet."""
+        store = self.trellis.store
+        awarded = set(store.field_values(Achievement, "key", include_deleted=True))
+        if self.role == "mentor":
+            key = f"first_pair_review:{self.data.info.id}"
+            if key in awarded or not self.reviews():
+                return []
+            name = (self.data.info.their_name or "").strip() or self.trellis.content.ui.get("pair.someone", "")
+            title, message = self.trellis.content.celebration("first_pair_review_mentor", name=name)
+            return [store.save(Achievement(rule="first_pair_review_mentor", key=key, day=self.trellis.today(),
+                                           title=title, message=message))]
+        if "first_pair_review" in awarded or not self.reviews():
             return []
         won = self.trellis.celebrate([])
         if any(w.key == "first_pair_review" for w in won):
             return won
-        awarded = set(self.trellis.store.field_values(Achievement, "key", include_deleted=True))
-        if "first_pair_review" in awarded:
-            return won
         title, message = self.trellis.content.celebration("first_pair_review")
         first = Achievement(rule="first_pair_review", key="first_pair_review", day=self.trellis.today(),
                             title=title, message=message)
-        return won + [self.trellis.store.save(first)]
+        return won + [store.save(first)]
 
     def accept(self, review_id: str, index: int) -> Milestone:
         """The mentee takes an agreed next step onto their goal (once)."""

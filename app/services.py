@@ -101,11 +101,14 @@ class Trellis:
     # ---- celebrations --------------------------------------------------------
     def celebrate(self, events: list[Event]) -> list[Achievement]:
         """Turn what just happened into achievements, each earned once; returns the new ones."""
+        reviews = self.store.count(PairReview)
+        if reviews and self._role() == "mentor":
+            reviews = 0  # a mentor's reviews are celebrated per pair, in a mentor's words (app/review.py)
         totals = Totals(
             checkins=self.store.count(SelfCareCheckin),
             reflections=self.store.count(ResilienceCheckin),
             goals=self.store.count(Goal),
-            reviews=self.store.count(PairReview),
+            reviews=reviews,
         )
         awarded = set(self.store.field_values(Achievement, "key", include_deleted=True))
         new = []

@@ -96,6 +96,14 @@ class FakePair:
         self.trellis.store.patch(model, record_id, {"shared": True})
         self.levels[record_id] = level
 
+    def attach(self, record_id, pair_id=None):
+        self.calls.append(("attach", record_id, pair_id))
+        doc = self.trellis.store._doc(record_id)
+        if doc is None:
+            raise FakePairError("No such item.")
+        self.trellis.store.patch(_model(doc["kind"]), record_id, {"shared": True})
+        self.levels[record_id] = "notes"
+
     def unshare(self, record_id, *, pair_id=None):
         self.calls.append(("unshare", record_id))
         doc = self.trellis.store._doc(record_id)

@@ -241,7 +241,7 @@ def test_ui_toml_values_must_be_text(content_copy):
 
 # ---- placeholders and accessors ---------------------------------------------------
 
-SAMPLE_VALUES = {"count": "30", "goal": "Find a flat", "milestone": "Visit two flats"}
+SAMPLE_VALUES = {"count": "30", "goal": "Find a flat", "milestone": "Visit two flats", "name": "Sam"}
 
 
 @pytest.mark.parametrize("rule", list(Celebrations.model_fields))

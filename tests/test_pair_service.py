@@ -259,3 +259,71 @@ def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_plac
     _reported_and_kept(report, copy)
     assert [g.title for g in laptop.goals.goals()] == ["Sleep by eleven"]
     phone.close(), laptop.close()
+
+
+def test_attach_ties_a_record_written_for_one_pair_to_that_pair_only(tmp_path):
+    from app.models import PairReview
+    from app.services import Trellis
+
+    first, mentor, path_a = open_people(tmp_path)
+    second = Trellis.open(tmp_path / "second")
+    path_b = path_a.with_name("other.trellis")
+    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
+    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
+    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
+    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    review = mentor.store.save(PairReview(day=mentor.today(), notes="For Ana only"))
+    assert mentor.pair.preview(a) == []  # not tied to any pair yet: goes nowhere
+    attached = mentor.pair.attach(review.id, a)
+    assert attached.shared is True and mentor.store.get(PairReview, review.id).shared is True
+    mentor.pair.attach(review.id, pair_id=a)  # twice changes nothing
+    assert [d["notes"] for d in mentor.pair.preview(a)] == ["For Ana only"]
+    assert mentor.pair.preview(b) == []
+    with pytest.raises(PairError, match="another pair"):
+        mentor.pair.attach(review.id, b)
+    assert mentor.pair.preview(b) == []
+    goal = add_goal(mentor, "The mentor's own goal")
+    with pytest.raises(PairError, match="item by item"):
+        mentor.pair.attach(goal.id, a)
+    with pytest.raises(PairError, match="no item"):
+        mentor.pair.attach("0" * 32, a)
+    with pytest.raises(PairError, match="no pair"):
+        mentor.pair.attach(review.id, "zzzz")
+    mentor.pair.sync()
+    first.pair.sync(), second.pair.sync()
+    assert [r.notes for r in first.pair.view().reviews] == ["For Ana only"]
+    assert second.pair.view().reviews == []
+    for t in (first, second, mentor):
+        t.close()
+
+
+def test_a_step_switched_on_again_follows_its_goal_and_leaves_with_it(pair_of):
+    mentee, mentor, path, pair_id = pair_of
+    goal = add_goal(mentee, "Garden", why="Fresh food")
+    step = mentee.goals.add_milestone(goal.id, "Plant beans")
+    mentee.pair.share(goal.id, level="headline")
+    assert mentee.pair.steps_follow(goal.id, pair_id) is True
+    mentee.pair.unshare(step.id)
+    mentee.pair.sync()
+    mentee.pair.share(step.id, pair_id=pair_id, level="headline")
+    assert [d["title"] for d in mentee.pair.preview() if d.get("kind") == "milestone"] == ["Plant beans"]
+    mentee.pair.share(goal.id, level="notes")  # the step follows the goal's level, not a level of its own
+    assert "Fresh food" in [d.get("why") for d in mentee.pair.preview() if d["kind"] == "goal"]
+    mentee.pair.unshare(goal.id)  # taking the goal back takes the step back too
+    assert not [d for d in mentee.pair.preview() if d.get("title") == "Plant beans"]
+    mentee.pair.sync(), mentor.pair.sync()
+    assert mentor.pair.view().goals == []
+
+
+def test_a_step_added_later_follows_a_goal_shared_with_its_steps_only(pair_of):
+    mentee, _, _, pair_id = pair_of
+    follows, alone = add_goal(mentee, "Follows"), add_goal(mentee, "Alone")
+    mentee.pair.share(follows.id)
+    mentee.pair.share(alone.id, with_steps=False)
+    assert mentee.pair.steps_follow(alone.id, pair_id) is False
+    mentee.goals.add_milestone(follows.id, "Added later, shared")
+    later = mentee.goals.add_milestone(alone.id, "Added later, private")
+    titles = [d.get("title") for d in mentee.pair.preview()]
+    assert "Added later, shared" in titles and "Added later, private" not in titles
+    mentee.pair.share(later.id)  # switched on by hand: shared on its own
+    assert "Added later, private" in [d.get("title") for d in mentee.pair.preview()]

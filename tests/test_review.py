@@ -56,7 +56,8 @@ def test_next_steps_become_steps_only_when_the_mentee_accepts(two):
     mentee, mentor, _ = two
     job = _goal(mentee, "Find a job")
     review, won = ReviewService(mentor, "p1").save(notes="Plan", next_steps=[(job.id, "Call the college"), (job.id, " ")])
-    assert won == [] and [s.title for s in review.next_steps] == ["Call the college"]
+    assert [w.rule for w in won] == ["first_pair_review_mentor"]  # the mentor's own first review together
+    assert [s.title for s in review.next_steps] == ["Call the college"]
     assert mentee.goals.milestones(job.id) == []  # nothing changes until accepted
     with pytest.raises(ReviewError, match="Only the mentee"):
         ReviewService(mentor, "p1").accept(review.id, 0)
@@ -101,6 +102,34 @@ def test_the_first_review_is_celebrated_once_on_the_mentees_side(two):
     _, again = ReviewService(mentee, "p1").save(notes="Second")
     assert again == []
     assert [r.notes for r in ReviewService(mentee, "p1").reviews()] in (["Second", "First"], ["First", "Second"])
+
+
+def test_the_mentor_celebrates_the_first_review_with_each_mentee_once(two, tmp_path):
+    mentee, mentor, _ = two
+    _goal(mentee, "Find a job")
+    assert ReviewService(mentor, "p1").celebrate_first() == []  # no review yet: nothing
+    ReviewService(mentee, "p1").save(notes="The mentee wrote it")
+    [won] = ReviewService(mentor, "p1").celebrate_first()  # first seen, as after a sync
+    assert won.rule == "first_pair_review_mentor" and won.key == "first_pair_review:p1"
+    assert won.title == "Your first review with Sam" and "Sam" in won.message and not won.shared
+    assert ReviewService(mentor, "p1").celebrate_first() == []
+    _, again = ReviewService(mentor, "p1").save(notes="The mentor's own")
+    assert again == []
+    # The mentee's words never reach the mentor, whatever else the mentor celebrates.
+    assert "first_pair_review" not in {w.key for w in mentor.celebrate([])}
+    assert [w.key for w in mentor.wins() if "review" in w.rule] == ["first_pair_review:p1"]
+
+
+def test_the_mentors_celebration_is_remembered_across_a_restart(tmp_path):
+    with Trellis.open(tmp_path / "mentee", today=lambda: DAY) as mentee, \
+            Trellis.open(tmp_path / "mentor", today=lambda: DAY) as mentor:
+        linked(mentee, mentor)
+        ReviewService(mentor, "p1").save(notes="First")
+    with Trellis.open(tmp_path / "mentee", today=lambda: DAY) as mentee, \
+            Trellis.open(tmp_path / "mentor", today=lambda: DAY) as mentor:
+        linked(mentee, mentor)
+        assert ReviewService(mentor, "p1").celebrate_first() == []
+        assert len([w for w in mentor.wins() if w.rule == "first_pair_review_mentor"]) == 1
 
 
 def test_an_unknown_pair_is_one_plain_line(two):

@@ -192,7 +192,7 @@ RULES = {
     "first_checkin": "checkins", "checkins_7": "checkins", "checkins_30": "checkins", "checkins_100": "checkins",
     "checkins_365": "checkins", "welcome_back": "checkins", "first_reflection": "checkins",
     "reflection_every_4": "checkins",
-    "first_pair_review": "pair", "encouragement_received": "pair",
+    "first_pair_review": "pair", "first_pair_review_mentor": "pair", "encouragement_received": "pair",
 }
 
 

@@ -165,6 +165,20 @@ class CelebrationQueue:
                 pass
 
 
+def while_building(ctx: AppContext, achievements: list[Achievement]) -> None:
+    """Wins earned while a screen is being built (a sync on showing the Pair tab):
+    the small ones wait for that screen's with_moment, without the redraw
+    CelebrationQueue.add asks for, which would draw the screen inside itself
+    and lose them; full moments are shown as usual."""
+    full = full_moments_on(ctx)
+    small = [w for w in achievements if not (full and w.rule in FULL_RULES)]
+    if small:
+        ctx.state[INLINE_KEY] = [*ctx.state.get(INLINE_KEY, []), *small]
+    big = [w for w in achievements if w not in small]
+    if big:
+        ctx.celebrate(big)
+
+
 def with_moment(ctx: AppContext, control: ft.Control) -> ft.Control:
     """A screen with the waiting small wins above it (the screen as it is when there are none)."""
     moment = inline_moment(ctx)

@@ -16,7 +16,7 @@ import os
 import flet as ft
 
 from app.events import Event
-from views import learn
+from views import celebration, learn
 from views.context import AppContext, Screen
 from views.pair_common import nodes, pcard, OPEN_KEY, attempt, name_of, pairs, relative, section_title, service
 from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
@@ -83,12 +83,32 @@ def sync_now(ctx: AppContext, pair_id: str) -> object | None:
     if report is not None:
         lines = report.lines() if hasattr(report, "lines") else []
         ctx.toast(" ".join(lines) or ctx.words("pair.synced"))
-        celebrate_encouragement(ctx, pair_id)
+        celebrate_after_sync(ctx, pair_id)
     ctx.refresh()
     return report
 
 
-def celebrate_encouragement(ctx: AppContext, pair_id: str) -> None:
+def celebrate_after_sync(ctx: AppContext, pair_id: str, celebrate=None) -> None:
+    """What a sync brought that is worth a moment: encouragement received (the
+    mentee's side) and the first review together seen for the first time (both
+    sides, once per pair). A celebration never stands in the way of a sync."""
+    celebrate = celebrate or ctx.celebrate
+    celebrate_encouragement(ctx, pair_id, celebrate)
+    celebrate_first_review(ctx, pair_id, celebrate)
+
+
+def celebrate_first_review(ctx: AppContext, pair_id: str, celebrate=None) -> None:
+    from app.review import ReviewService
+
+    try:
+        won = ReviewService(ctx.trellis, pair_id).celebrate_first()
+    except Exception:  # the pair's card shows any problem the sync had
+        return
+    if won:
+        (celebrate or ctx.celebrate)(won)
+
+
+def celebrate_encouragement(ctx: AppContext, pair_id: str, celebrate=None) -> None:
     """On the mentee's side, encouragement received is a win (once per note)."""
     svc = service(ctx)
     try:
@@ -102,8 +122,9 @@ def celebrate_encouragement(ctx: AppContext, pair_id: str) -> None:
     except Exception:  # a celebration never stands in the way of a sync
         return
     events = [Event(name="encouragement_received", record_id=c.id, day=c.day) for c in notes]
-    if events:
-        ctx.celebrate(attempt(ctx, lambda: ctx.trellis.celebrate(events)) or [])
+    won = attempt(ctx, lambda: ctx.trellis.celebrate(events)) if events else None
+    if won:
+        (celebrate or ctx.celebrate)(won)
 
 
 def pair_card(ctx: AppContext, info) -> ft.Control:
@@ -211,9 +232,10 @@ def _file_mark(path: str) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def sync_if_changed(ctx: AppContext) -> list[str]:
+def sync_if_changed(ctx: AppContext, celebrate=None) -> list[str]:
     """Sync, quietly, each pair whose file changed since this session last
-    synced it (every pair, the first time); returns the ids synced."""
+    synced it (every pair, the first time); returns the ids synced.
+    `celebrate` takes the wins a sync brought (ctx.celebrate unless given)."""
     seen: dict = ctx.state.setdefault(SYNCED_KEY, {})
     synced = []
     for info in pairs(ctx):
@@ -221,10 +243,12 @@ def sync_if_changed(ctx: AppContext) -> list[str]:
             continue
         try:
             service(ctx).sync(info.id)
-            celebrate_encouragement(ctx, info.id)
+            ok = True
         except Exception:  # the card shows the last problem the service kept, in words
-            pass
-        seen[info.id] = _file_mark(info.path)
+            ok = False
+        seen[info.id] = _file_mark(info.path)  # before celebrating: a redraw must not sync again
+        if ok:
+            celebrate_after_sync(ctx, info.id, celebrate)
         synced.append(info.id)
     return synced
 
@@ -255,7 +279,7 @@ def build(ctx: AppContext) -> ft.Control:
         return page_column(nodes(_intro(ctx)))
     if ctx.state.get("pair.auto_sync", True):
         follow_foreground(ctx)
-        if sync_if_changed(ctx):
+        if sync_if_changed(ctx, lambda won: celebration.while_building(ctx, won)):
             found = pairs(ctx)
     # The boundaries card, once, while the pair has no agreement yet.
     items: list[ft.Control] = [learn.suggestion(ctx, "pair_set_up")]
@@ -264,4 +288,4 @@ def build(ctx: AppContext) -> ft.Control:
                                        on_click=lambda e: pair_setup.open_setup(ctx, "start"))], wrap=True))
     items.append(ft.Row([learn.entry_button(ctx, "learn.pair_button")], wrap=True))
     items.append(ft.Container(height=8))
-    return page_column(nodes(items), stretch=True)
+    return celebration.with_moment(ctx, page_column(nodes(items), stretch=True))

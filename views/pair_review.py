@@ -12,7 +12,7 @@ import flet as ft
 
 from app.models import NOTE_MAX, TITLE_MAX
 from app.review import ReviewError, ReviewService
-from views import learn
+from views import celebration, learn
 from views.context import AppContext, Screen
 from views.pair_common import day_words, nodes, pcard, PROBLEMS, attempt, current, link_button, name_of, section_title
 from views.widgets import GAP, TOUCH, page_column, primary, secondary, subtle
@@ -172,4 +172,4 @@ def build(ctx: AppContext) -> ft.Control:
         return pair.build(ctx)
     view = ReviewView(ctx)
     ctx.state[VIEW_KEY] = view
-    return view.control
+    return celebration.with_moment(ctx, view.control)  # the first review together, once

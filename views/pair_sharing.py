@@ -3,7 +3,10 @@ each with a switch and Headline only / With notes, and "Preview what {name}
 sees", which shows exactly what the next sync sends (trellis.pair.preview).
 
 An item switched off stays in the list until the screen is left, so a slip
-can be undone with the same switch.
+can be undone with the same switch. Under a shared goal, each of its steps
+has its own switch (a step can stay private while the goal is shared), and
+a line says what happens to steps added later (they follow the goal unless
+it was shared without its steps: app/pair.py, steps_follow).
 """
 
 from __future__ import annotations
@@ -60,12 +63,10 @@ class SharingView:
         entries = self.entries()
         me = self.ctx.trellis.store.person
         entries = [(r, lvl) for r, lvl in entries if getattr(r, "owner", me) in ("", me)]
-        # Steps of a shared goal follow it (app/pair.py): counted under the goal, not switched one by one.
+        # Steps of a shared goal are listed under it, each with its own switch;
+        # the step ids the next sync sends (sharing() is the projection).
         goals = {r.id for r, lvl in entries if r.kind == "goal" and lvl is not None}
-        self.steps_of: dict[str, int] = {}
-        for r, lvl in entries:
-            if r.kind == "milestone" and r.goal_id in goals:
-                self.steps_of[r.goal_id] = self.steps_of.get(r.goal_id, 0) + 1
+        self.sent_steps = {r.id for r, lvl in entries if r.kind == "milestone" and lvl is not None}
         entries = [(r, lvl) for r, lvl in entries if not (r.kind == "milestone" and r.goal_id in goals)]
         self.list.controls = []
         if not entries:
@@ -89,8 +90,6 @@ class SharingView:
                     ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_RIGHT)],
                    vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ]
-        if level is not None and self.steps_of.get(record.id):
-            items.append(subtle(w("pair.with_steps", count=self.steps_of[record.id])))
         if level is not None and record.kind not in ("comment", "review", "agreement"):
             items.append(ft.SegmentedButton(
                 segments=[ft.Segment(value="headline", label=ft.Text(w("pair.level_headline"))),
@@ -98,7 +97,33 @@ class SharingView:
                 selected=[level], allow_multiple_selection=False, allow_empty_selection=False, data=record.id,
                 on_change=lambda e, r=record: self.set_level(r, (e.control.selected or ["headline"])[0]),
             ))
+        if level is not None and record.kind == "goal":
+            items.append(self.steps_block(record, level))
         return ft.Column(nodes(items), spacing=4, tight=True, data=record.id)
+
+    def steps_block(self, goal, level: str) -> ft.Control:
+        """A shared goal's steps, each with its own switch, and the rule for steps added later."""
+        w, svc = self.ctx.words, service(self.ctx)
+        steps = attempt(self.ctx, lambda: self.ctx.trellis.goals.milestones(goal.id)) or []
+        follows = attempt(self.ctx, lambda: svc.steps_follow(goal.id, self.info.id))
+        follows = True if follows is None else bool(follows)
+        if steps:
+            rule = w("pair.steps_follow" if follows else "pair.steps_chosen")
+        else:
+            rule = w("pair.steps_none_follow" if follows else "pair.steps_none_chosen")
+        lines: list[ft.Control] = [subtle(rule)]
+        for step in steps:
+            on = step.id in self.sent_steps
+            switch = ft.Switch(value=on, data=step.id,
+                               on_change=lambda e, st=step: self.set_step(goal, st, level, bool(e.control.value)))
+            # One node for screen readers: the step's title, switched on or off.
+            lines.append(ft.MergeSemantics(content=ft.Row(
+                [ft.Icon(ft.Icons.SUBDIRECTORY_ARROW_RIGHT, size=18, color=ft.Colors.ON_SURFACE_VARIANT),
+                 ft.Text(step.title, expand=True),
+                 ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_RIGHT)],
+                spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER), data=step.id))
+        return ft.Container(ft.Column(nodes(lines), spacing=0, tight=True),
+                            padding=ft.Padding.only(left=8, top=4), data=f"steps:{goal.id}")
 
     # ---- handlers --------------------------------------------------------
     def set_shared(self, record, on: bool) -> None:
@@ -110,6 +135,16 @@ class SharingView:
         elif attempt_ok(ctx, lambda: svc.unshare(record.id, pair_id=self.info.id)):
             self.withdrawn[record.id] = record
             ctx.toast(ctx.words("pair.withdrawn_toast"))
+        self.redraw()
+        ctx.page.update()
+
+    def set_step(self, goal, step, level: str, on: bool) -> None:
+        svc, ctx = service(self.ctx), self.ctx
+        if on:
+            if attempt_ok(ctx, lambda: svc.share(step.id, pair_id=self.info.id, level=level)):
+                ctx.toast(ctx.words("pair.step_shared_toast"))
+        elif attempt_ok(ctx, lambda: svc.unshare(step.id, pair_id=self.info.id)):
+            ctx.toast(ctx.words("pair.step_withdrawn_toast"))
         self.redraw()
         ctx.page.update()
 

@@ -31,7 +31,9 @@ VIEW_KEY = "wins.view"  # ctx.state: the WinsView on screen (for tests and the s
 
 GOAL_RULES = frozenset({"first_goal", "milestone_done", "goal_achieved"})
 CHECKIN_RULES = frozenset({"first_checkin", "welcome_back", "first_reflection", "reflection_every_4"})
-PAIR_RULES = frozenset({"first_pair_review", "encouragement_received"})
+PAIR_RULES = frozenset({"first_pair_review", "first_pair_review_mentor", "encouragement_received"})
+# Wins that never travel: a mentor's own moment about a pair (app/review.py).
+STAYS_HERE = frozenset({"first_pair_review_mentor"})
 
 _KIND_ICONS = {
     "goals": ft.Icons.FLAG_OUTLINED,
@@ -246,6 +248,9 @@ class WinsView:
             hint.value = celebration.share_words(ctx, bool(share.value), "wins")
 
         share.on_change = toggled
+        if win.rule in STAYS_HERE and not win.shared:
+            share.visible = False  # nothing would carry it: no switch that says otherwise
+            hint.value = w("wins.share_off")
 
         def done(e) -> None:
             text = (feeling.value or "").strip()
