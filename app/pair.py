@@ -455,6 +455,14 @@ class PairService:
         still be kept back on its own with unshare(step_id)."""
         return self._state(pair_id).steps.get(goal_id, True)
 
+    def steps_sent(self, goal_id: str, pair_id: str | None = None) -> tuple[int, int]:
+        """(how many of this goal's steps the next sync sends, how many it has),
+        so a screen can say honestly when some steps are kept back."""
+        sent = {d["id"] for d in self.preview(pair_id) if d["kind"] == "milestone" and not sharing.is_marker(d)}
+        steps = [d["id"] for d in self.store.raw_docs(["milestone"], copy=False)
+                 if d.get("goal_id") == goal_id and not d.get("deleted")]
+        return sum(1 for i in steps if i in sent), len(steps)
+
     def unshare(self, record_id: str, *, pair_id: str | None = None):
         state = self._state(pair_id)
         doc = self._my_doc(record_id)

@@ -157,3 +157,22 @@ def test_a_step_gone_meanwhile_is_one_plain_message_and_changes_nothing(plain_pa
     assert len(ctx.page.snacks) == 1 and ctx.words("pair.step_withdrawn_toast") not in ctx.page.snacks
     assert mentee.pair.preview(pair_id) == before
     assert not [c for c in walk(view.control) if isinstance(c, ft.Switch) and c.data == private.id]
+
+
+def test_the_goal_page_says_how_many_steps_go_when_some_are_kept_back(plain_pair):
+    """The goal's own share line never claims 'its steps' once a step is switched off."""
+    from views.goal_page import GoalPage
+
+    mentee, _, pair_id, _, goal, _cv, private, _ = plain_pair
+
+    def share_line(ctx) -> list[str]:
+        page = GoalPage(ctx, goal.id)
+        return [t for t in texts(page.control) if "your mentor can see this goal" in t]
+
+    ctx = make_ctx(mentee)
+    assert share_line(ctx) == [ctx.words("goals.share_on_text")]
+    mentee.pair.unshare(private.id, pair_id=pair_id)
+    assert share_line(ctx) == [ctx.words("goals.share_on_some_steps", sent=1, total=2)]
+    mentee.pair.unshare(_cv.id, pair_id=pair_id)
+    assert share_line(ctx) == [ctx.words("goals.share_on_no_steps", total=2)]
+    assert mentee.pair.steps_sent(goal.id, pair_id) == (0, 2)

@@ -432,7 +432,7 @@ class GoalPage:
             ft.Row([ft.Icon(ft.Icons.PEOPLE_OUTLINE if shared else ft.Icons.LOCK_OUTLINE, color=ft.Colors.PRIMARY),
                     ft.Container(switch, height=TOUCH, alignment=ft.Alignment.CENTER_LEFT, expand=True)],
                    spacing=8),
-            text_node(subtle(share_text(self.ctx, shared))),
+            text_node(subtle(share_text(self.ctx, shared, self.goal_id))),
         )
 
     def set_shared(self, shared: bool) -> None:

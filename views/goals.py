@@ -21,7 +21,7 @@ import flet as ft
 from app.goals import STATUS_ORDER, GoalProgress
 from app.models import Goal
 from app.sharing import pair_exists
-from views import celebration
+from views import celebration, pair_common
 from views.context import AppContext
 from views.widgets import GAP, TOUCH, card, empty_state, page_column, primary, subtle
 
@@ -42,11 +42,22 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 # ---- shared by the goal screens ------------------------------------------------
 
-def share_text(ctx: AppContext, shared: bool) -> str:
-    """What the goal's share switch does, honestly: before a pair exists, nothing goes anywhere yet."""
+def share_text(ctx: AppContext, shared: bool, goal_id: str | None = None) -> str:
+    """What the goal's share switch does, honestly: before a pair exists, nothing goes anywhere
+    yet; and when some of a shared goal's steps are kept back, say how many go."""
     if not shared:
         return ctx.words("goals.share_off_text")
-    return ctx.words("goals.share_on_text" if pair_exists(ctx.trellis) else "goals.share_on_no_pair")
+    if not pair_exists(ctx.trellis):
+        return ctx.words("goals.share_on_no_pair")
+    if goal_id is not None:
+        for info in pair_common.pairs(ctx):
+            if info.my_role != "mentee":
+                continue
+            sent, total = ctx.attempt(lambda: ctx.trellis.pair.steps_sent(goal_id, info.id)) or (0, 0)
+            if sent < total:
+                key = "goals.share_on_no_steps" if sent == 0 else "goals.share_on_some_steps"
+                return ctx.words(key, sent=sent, total=total)
+    return ctx.words("goals.share_on_text")
 
 
 def shared_badge(ctx: AppContext) -> str:
