@@ -42,6 +42,19 @@ def open_pair(root: Path, passphrase: str | None = PASS, names: tuple[str, str] 
     return mentee, mentor, path, info.id
 
 
+def open_two_mentees(root: Path):
+    """One mentor in two pairs, with Ana and with Bo. Returns Ana, Bo, the mentor,
+    and the two pair ids (Ana's, Bo's); the caller closes all three."""
+    first, mentor, path_a = open_people(root)
+    second = Trellis.open(root / "second")
+    path_b = path_a.with_name("other.trellis")
+    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
+    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
+    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
+    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    return first, second, mentor, a, b
+
+
 def open_devices(root: Path):
     """One person's phone and laptop kept in step through one device file:
     the phone starts it, the laptop joins. The caller closes both."""

@@ -8,7 +8,7 @@ import pytest
 
 from app.models import Comment, Goal, Milestone
 from app.pair import PairError
-from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, share_goal, shared_bytes  # noqa: F401
+from tests.pair_helpers import PASS, add_goal, fast_kdf, open_devices, open_pair, open_people, open_two_mentees, share_goal, shared_bytes  # noqa: F401
 
 
 @pytest.fixture
@@ -125,15 +125,7 @@ def test_notes_taken_back_leave_the_mentors_copy_and_come_back_when_shared_again
 
 
 def test_a_mentor_with_two_mentees_keeps_each_pair_apart(tmp_path):
-    from app.services import Trellis
-
-    first, mentor, path_a = open_people(tmp_path)
-    second = Trellis.open(tmp_path / "second")
-    path_b = path_a.with_name("other.trellis")
-    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
-    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
-    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
-    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    first, second, mentor, a, b = open_two_mentees(tmp_path)
     goal_a, goal_b = add_goal(first, "Ana's goal"), add_goal(second, "Bo's goal")
     first.pair.share(goal_a.id), second.pair.share(goal_b.id)
     first.pair.sync(), second.pair.sync()
@@ -149,7 +141,7 @@ def test_a_mentor_with_two_mentees_keeps_each_pair_apart(tmp_path):
     first.pair.sync(), second.pair.sync()
     assert [c.text for c in first.pair.view().comments] == ["For Ana only"]
     assert second.pair.view().comments == []
-    assert b"For Ana only" not in path_b.read_bytes()
+    assert b"For Ana only" not in Path(mentor.pair.get(b).path).read_bytes()
     for t in (first, second, mentor):
         t.close()
 
@@ -263,15 +255,8 @@ def test_a_damaged_conflict_copy_of_the_device_file_is_reported_and_left_in_plac
 
 def test_attach_ties_a_record_written_for_one_pair_to_that_pair_only(tmp_path):
     from app.models import PairReview
-    from app.services import Trellis
 
-    first, mentor, path_a = open_people(tmp_path)
-    second = Trellis.open(tmp_path / "second")
-    path_b = path_a.with_name("other.trellis")
-    a = first.pair.start(path_a, "mentee", passphrase=PASS).id
-    b = second.pair.start(path_b, "mentee", passphrase=PASS).id
-    mentor.pair.join(path_a, "mentor", "Ana", passphrase=PASS)
-    mentor.pair.join(path_b, "mentor", "Bo", passphrase=PASS)
+    first, second, mentor, a, b = open_two_mentees(tmp_path)
     review = mentor.store.save(PairReview(day=mentor.today(), notes="For Ana only"))
     assert mentor.pair.preview(a) == []  # not tied to any pair yet: goes nowhere
     attached = mentor.pair.attach(review.id, a)
