@@ -11,6 +11,10 @@ is ever deleted for wrong tries: the lock guards the screen, not the data.
 
 Forgotten PIN: the hash cannot be turned back into the PIN. Removing
 lock.json from the data folder removes the lock; the data stays as it was.
+
+Fingerprint or face (on phones only, views/lock.py) is a second way in,
+never the only one: it can be turned on only while a PIN is set, and it goes
+with the PIN when the PIN is removed.
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ class LockState:
     lock_on_background: bool
     failures: int
     next_try: float
+    biometrics: bool = False  # fingerprint or face may open the cover too (the PIN always can)
 
 
 class PinLock:
@@ -114,6 +119,7 @@ class PinLock:
             lock_on_background=bool(data.get("lock_on_background", True)),
             failures=int(data.get("failures", 0) or 0),
             next_try=float(data.get("next_try", 0) or 0),
+            biometrics=bool(data.get("hash")) and data.get("biometrics") is True,
         )
 
     def wait_seconds(self) -> float:
@@ -166,6 +172,14 @@ class PinLock:
         data.update(failures=failures, next_try=self.clock() + wait_after(failures) if failures else 0)
         self._write(data)
         return right
+
+    def set_biometrics(self, on: bool) -> None:
+        """Let fingerprint or face open the cover as well as the PIN."""
+        data = self._read()
+        if on and not data.get("hash"):
+            raise LockError("Set a PIN first: fingerprint or face unlock works beside a PIN, never instead of one.")
+        data["biometrics"] = bool(on)
+        self._write(data)
 
     # ---- when to lock --------------------------------------------------
     def set_timing(self, idle_minutes: int | None = None, lock_on_background: bool | None = None) -> None:

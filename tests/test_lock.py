@@ -117,3 +117,19 @@ def test_display_prefs_default_survive_damage_and_refuse_unknown_keys(tmp_path):
     assert prefs.high_contrast is False  # a wrong type is not taken as true
     with pytest.raises(ValueError):
         prefs.save(font="big")
+
+
+def test_fingerprint_or_face_needs_a_pin_and_goes_with_it(lock, tmp_path):
+    with pytest.raises(LockError, match="Set a PIN first"):
+        lock.set_biometrics(True)
+    assert lock.state().biometrics is False and not (tmp_path / LOCK_FILE).exists()
+    lock.set_pin("2468")
+    lock.set_biometrics(True)
+    assert lock.state().biometrics is True and lock.state().pin_set
+    lock.set_biometrics(False)
+    assert lock.state().biometrics is False
+    lock.set_biometrics(True)
+    lock.remove_pin("2468")
+    assert lock.state().biometrics is False  # removing the PIN takes it off too
+    lock.set_pin("1357")
+    assert lock.state().biometrics is False  # a new PIN starts without it

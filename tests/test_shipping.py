@@ -35,3 +35,11 @@ def test_flet_build_settings_name_the_app_and_its_images():
     assert "permission" not in flet.get("android", {})  # the app asks for nothing beyond the defaults
     assert png_size(ASSETS / "icon.png") == (1024, 1024)
     assert png_size(ASSETS / "splash.png") == (512, 512)
+
+
+def test_fingerprint_or_face_comes_from_flet_local_auth_pinned_with_flet_and_face_id_says_why():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    deps = project["project"]["dependencies"]
+    assert "flet-local-auth>=1.0.5,<1.1" in deps and "flet[web]>=1.0.5,<1.1" in deps
+    why = project["tool"]["flet"]["ios"]["info"]["NSFaceIDUsageDescription"]
+    assert "Trellis" in why and "PIN" in why

@@ -967,3 +967,15 @@ def test_today_s_idea_does_not_repeat_what_was_just_logged(ctx, trellis):
         assert idea not in shown(today.build(ctx))
     finally:
         monkey.undo()
+
+
+@pytest.mark.parametrize("height, pinned", [(860, True), (400, False), (None, True)])
+def test_save_stays_below_the_form_unless_the_window_is_short(ctx, height, pinned):
+    # 400 px high: a 1280x800 window at 200% zoom; the pinned buttons would
+    # leave the form a strip between them and the tab bar.
+    ctx.page.height = height
+    view = checkin.build(ctx)
+    scrolling = next(c for c in walk(view) if isinstance(c, ft.Column) and c.scroll == ft.ScrollMode.AUTO)
+    inside = any(isinstance(c, ft.FilledButton) and c.content == ctx.words("checkins.save") for c in walk(scrolling))
+    assert inside is not pinned
+    assert any(isinstance(c, ft.FilledButton) and c.content == ctx.words("checkins.save") for c in walk(view))

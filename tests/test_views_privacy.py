@@ -164,3 +164,131 @@ def test_the_high_contrast_theme_has_black_text_on_white():
     assert page.dark_theme.color_scheme.on_surface == "#FFFFFF"
     apply_theme(page, SettingsModel())
     assert page.theme.color_scheme is None
+
+
+# ---- fingerprint or face (flet-local-auth), without a phone ---------------------
+# A stand-in for the phone's check: what it says about the device, and the
+# answer (or exception) authenticate() gives.
+
+class FakeLocalAuth:
+    def __init__(self, available: bool = True, answer=True):
+        self.available, self.answer, self.asked = available, answer, []
+
+    async def is_device_supported(self) -> bool:
+        return self.available
+
+    async def can_check_biometrics(self) -> bool:
+        return self.available
+
+    async def authenticate(self, reason: str, **options) -> bool:
+        self.asked.append((reason, options))
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def _on(ctx, platform, web=False):
+    ctx.page.platform = platform
+    ctx.page.web = web
+
+
+def _run_tasks(ctx) -> None:
+    import asyncio
+
+    for handler, args, kwargs in ctx.page.tasks:
+        asyncio.run(handler(*args, **kwargs))
+    ctx.page.tasks.clear()
+
+
+def _biometric_switches(view):
+    return [c for c in walk(view) if isinstance(c, ft.Switch) and c.label == "Unlock with fingerprint or face"]
+
+
+def _texts(view) -> str:
+    return " ".join(c.value for c in walk(view) if isinstance(c, ft.Text) and c.value)
+
+
+@pytest.mark.parametrize("platform, web", [(ft.PagePlatform.LINUX, False), (ft.PagePlatform.ANDROID, True),
+                                           (ft.PagePlatform.WINDOWS, False), (ft.PagePlatform.IOS, True)])
+def test_fingerprint_or_face_is_never_offered_on_web_or_desktop(ctx, trellis, monkeypatch, platform, web):
+    made = []
+    monkeypatch.setattr(lock_view, "make_local_auth", lambda: made.append(1) or FakeLocalAuth())
+    _on(ctx, platform, web)
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    view = settings.build(ctx)
+    _run_tasks(ctx)
+    assert _biometric_switches(view) == [] and ctx.words("lock.biometrics_none") in _texts(view)
+    assert made == []  # the service (which raises on web and Linux) is never created there
+    lock.set_biometrics(True)  # even if the file says so (copied from a phone), the cover offers only the PIN
+    cover = lock_view.build(ctx, lock, lambda: None)
+    assert not [c for c in walk(cover) if isinstance(c, BUTTONS) and c.content == ctx.words("lock.biometrics_button")]
+
+
+def test_on_a_phone_the_switch_shows_once_the_phone_says_it_can_check(ctx, trellis, monkeypatch):
+    monkeypatch.setattr(lock_view, "make_local_auth", lambda: FakeLocalAuth(available=True))
+    _on(ctx, ft.PagePlatform.ANDROID)
+    lock = PinLock(trellis.store.dir)
+    view = settings.build(ctx)  # no PIN yet: no switch, a line says a PIN comes first
+    _run_tasks(ctx)
+    assert _biometric_switches(view) == [] and ctx.words("lock.biometrics_needs_pin") in _texts(view)
+
+    lock.set_pin("2468")
+    view = settings.build(ctx)
+    assert _biometric_switches(view) == []  # hidden until the phone has answered
+    _run_tasks(ctx)
+    (switch,) = _biometric_switches(view)
+    assert switch.value is False and ctx.words("lock.biometrics_hint") in _texts(view)
+    switch.value = True
+    switch.on_change(Event(switch))
+    assert lock.state().biometrics is True and ctx.page.snacks[-1] == ctx.words("lock.biometrics_on")
+    switch.value = False
+    switch.on_change(Event(switch))
+    assert lock.state().biometrics is False and ctx.page.snacks[-1] == ctx.words("lock.biometrics_off")
+
+
+def test_on_a_phone_without_fingerprint_or_face_the_switch_stays_hidden(ctx, trellis, monkeypatch):
+    monkeypatch.setattr(lock_view, "make_local_auth", lambda: FakeLocalAuth(available=False))
+    _on(ctx, ft.PagePlatform.IOS)
+    PinLock(trellis.store.dir).set_pin("2468")
+    view = settings.build(ctx)
+    _run_tasks(ctx)
+    assert _biometric_switches(view) == []
+
+
+def _cover_with_biometrics(ctx, trellis, monkeypatch, answer):
+    fake = FakeLocalAuth(answer=answer)
+    monkeypatch.setattr(lock_view, "make_local_auth", lambda: fake)
+    _on(ctx, ft.PagePlatform.ANDROID)
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    lock.set_biometrics(True)
+    opened = []
+    return fake, opened, lock_view.build(ctx, lock, lambda: opened.append(1))
+
+
+def test_a_fingerprint_or_face_that_matches_opens_the_cover(ctx, trellis, monkeypatch):
+    import asyncio
+
+    fake, opened, cover = _cover_with_biometrics(ctx, trellis, monkeypatch, answer=True)
+    asyncio.run(tap(cover, ctx.words("lock.biometrics_button")))
+    assert opened == [1]
+    assert fake.asked == [(ctx.words("lock.biometrics_reason"), {"biometric_only": True})]  # not the phone's own PIN
+
+
+@pytest.mark.parametrize("answer", ["no match", "cancelled"])
+def test_a_fingerprint_or_face_that_does_not_match_or_is_cancelled_leaves_the_pin_screen(
+        ctx, trellis, monkeypatch, answer):
+    import asyncio
+
+    from flet_local_auth import LocalAuthErrorCode, LocalAuthException
+
+    result = False if answer == "no match" else LocalAuthException(LocalAuthErrorCode.USER_CANCELED)
+    fake, opened, cover = _cover_with_biometrics(ctx, trellis, monkeypatch, answer=result)
+    asyncio.run(tap(cover, ctx.words("lock.biometrics_button")))
+    assert opened == [] and fake.asked
+    assert ctx.words("lock.biometrics_not_now") in _texts(cover)
+    pin = field(cover, ctx.words("lock.pin_label"))  # the PIN is still the way in
+    pin.value = "2468"
+    tap(cover, ctx.words("lock.unlock"))
+    assert opened == [1]

@@ -120,3 +120,63 @@ def test_idle_time_covers_the_app_only_with_a_pin_and_a_chosen_time(trellis, mon
         clock["now"] += 3600
         ui.flush(0.05)
         assert ui.page.appbar is not None
+
+
+# ---- fingerprint or face with the real flet-local-auth service, in a real session ----
+
+def _phone_answers(ui, authenticate):
+    ui.answer("LocalAuthentication", "is_device_supported", True)
+    ui.answer("LocalAuthentication", "can_check_biometrics", True)
+    ui.answer("LocalAuthentication", "authenticate", authenticate)
+
+
+def _biometric_button(ui, trellis):
+    return ui.find_all(ft.OutlinedButton, where=lambda c: c.content == w(trellis, "lock.biometrics_button"))
+
+
+def test_in_the_android_app_the_switch_shows_and_a_match_opens_the_cover(trellis):
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    with make_page(make_app(trellis), platform="android", web=False) as ui:
+        _phone_answers(ui, True)
+        ui.submit(ui.find(ft.TextField, label=w(trellis, "lock.pin_label")), "2468")
+        ui.click(icon_button(ui, w(trellis, "shell.settings")))
+        ui.flush()
+        switch = ui.find(ft.Switch, label=w(trellis, "lock.biometrics_switch"))
+        ui.change(switch, True)
+        assert lock.state().biometrics
+        ui.click(icon_button(ui, w(trellis, "shell.hide")))
+        assert ui.page.appbar is None
+        ui.click(_biometric_button(ui, trellis)[0])
+        ui.flush()
+        assert ui.page.appbar is not None and ui.has_text("Ada")
+        asked = [args for control, name, args in ui.invocations if name == "authenticate"]
+        assert asked and asked[0]["biometric_only"] is True
+
+
+def test_in_the_android_app_a_cancelled_check_leaves_the_pin_screen(trellis):
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    lock.set_biometrics(True)
+    with make_page(make_app(trellis), platform="android", web=False) as ui:
+        _phone_answers(ui, {"error_code": "userCanceled", "error_description": "Cancelled"})
+        ui.click(_biometric_button(ui, trellis)[0])
+        ui.flush()
+        assert ui.page.appbar is None and ui.has_text(w(trellis, "lock.biometrics_not_now"))
+        ui.submit(ui.find(ft.TextField, label=w(trellis, "lock.pin_label")), "2468")
+        assert ui.page.appbar is not None
+
+
+@pytest.mark.parametrize("platform, web", [("android", True), ("linux", False), ("windows", False)])
+def test_in_a_browser_or_on_a_desktop_there_is_no_fingerprint_or_face(trellis, platform, web):
+    lock = PinLock(trellis.store.dir)
+    lock.set_pin("2468")
+    lock.set_biometrics(True)
+    with make_page(make_app(trellis), platform=platform, web=web) as ui:
+        assert _biometric_button(ui, trellis) == []
+        ui.submit(ui.find(ft.TextField, label=w(trellis, "lock.pin_label")), "2468")
+        ui.click(icon_button(ui, w(trellis, "shell.settings")))
+        ui.flush()
+        assert ui.find_all(ft.Switch, where=lambda c: c.label == w(trellis, "lock.biometrics_switch")) == []
+        assert ui.has_text(w(trellis, "lock.biometrics_none"))
+        assert not [c for c, name, args in ui.invocations if type(c).__name__ == "LocalAuthentication"]

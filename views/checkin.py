@@ -26,7 +26,7 @@ import flet as ft
 from app.drafts import Drafts
 from app.models import NOTE_MAX, WORD_MAX, SelfCareCheckin
 from views.context import AppContext
-from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, draft_kept_notice, subtle
+from views.widgets import GAP, TOUCH, MultiChoice, ScaleChoice, card, draft_kept_notice, subtle, with_actions
 
 DAY_KEY = "checkin_day"
 DRAFT_KEY = "checkin.draft"
@@ -261,15 +261,7 @@ class CheckinForm:
         ]
         if self.existing is None:
             actions.insert(0, ft.TextButton(text.skip, on_click=self.not_today, height=TOUCH))
-        self.control = ft.Column(
-            [
-                ft.Column(items, spacing=GAP, scroll=ft.ScrollMode.AUTO, expand=True,
-                          horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-                ft.Container(ft.Row(actions, spacing=GAP), padding=ft.Padding.only(top=8, bottom=8)),
-            ],
-            spacing=0,
-            expand=True,
-        )
+        self.control = with_actions(ctx.page, items, ft.Row(actions, spacing=GAP))
 
     # ---- taps ----------------------------------------------------------------
     def _remember(self, key: str):
@@ -490,31 +482,19 @@ class DayView:
     def __init__(self, ctx: AppContext, record: SelfCareCheckin):
         self.ctx, self.record = ctx, record
         w = ctx.words
-        self.control = ft.Column(
+        self.control = with_actions(
+            ctx.page,
             [
-                ft.Column(
-                    [
-                        ft.Text(w("checkins.read_title", date=date_relative(ctx, record.day)),
-                                theme_style=ft.TextThemeStyle.TITLE_LARGE),
-                        card(*_answer_rows(ctx, record)),
-                        ft.Row(
-                            [ft.TextButton(w("checkins.delete"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
-                                           on_click=self.confirm_delete)],
-                        ),
-                    ],
-                    spacing=GAP,
-                    scroll=ft.ScrollMode.AUTO,
-                    expand=True,
-                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                ),
-                ft.Container(
-                    ft.Row([ft.FilledButton(w("checkins.edit"), icon=ft.Icons.EDIT_OUTLINED, on_click=self.edit,
-                                            height=TOUCH, expand=True)]),
-                    padding=ft.Padding.only(top=8, bottom=8),
+                ft.Text(w("checkins.read_title", date=date_relative(ctx, record.day)),
+                        theme_style=ft.TextThemeStyle.TITLE_LARGE),
+                card(*_answer_rows(ctx, record)),
+                ft.Row(
+                    [ft.TextButton(w("checkins.delete"), icon=ft.Icons.DELETE_OUTLINE, height=TOUCH,
+                                   on_click=self.confirm_delete)],
                 ),
             ],
-            spacing=0,
-            expand=True,
+            ft.Row([ft.FilledButton(w("checkins.edit"), icon=ft.Icons.EDIT_OUTLINED, on_click=self.edit,
+                                    height=TOUCH, expand=True)]),
         )
 
     def edit(self, e=None) -> None:

@@ -1,7 +1,12 @@
 """The shell: theme, app bar with "Need support?", tabs, and screens on top.
 
 Phones get a bottom navigation bar; windows 840 px and wider get a rail.
-Tabs are Today, Goals, Check-ins, Wins and Pair. A screen opened from a tab
+Tabs are Today, Goals, Check-ins, Wins and Pair. Screen readers hear which
+tab is open: the bar's tabs carry aria-selected; Flutter draws the rail's
+destinations as buttons ("Goals, Tab 2 of 5") and marks the open one with
+aria-current ("current"), as aria-selected is not allowed on a button. Flet
+1.0.5's Semantics has no role to make them tabs; wrapping them adds nothing
+(checked in the browser: tests/e2e/test_accessibility.py). A screen opened from a tab
 (a check-in, support, settings) sits on top of it with a back button, and
 the support screen is one tap away from everywhere, as are Settings and
 "Hide now". Screens sit in a readable column (at most 720 px of text) on

@@ -28,6 +28,20 @@ def card(*controls: ft.Control, on_click=None) -> ft.Card:
     )
 
 
+SHORT_WINDOW = 560  # px high: a phone on its side, or a laptop window at 200% zoom
+
+
+def with_actions(page, controls: list[ft.Control], actions: ft.Control) -> ft.Column:
+    """A scrolling form with its buttons pinned below it. On a short window
+    the pinned buttons would take half of what is left between the bars, so
+    there they come at the end of the form and scroll with it."""
+    short = 0 < (getattr(page, "height", None) or 0) < SHORT_WINDOW
+    bar = ft.Container(actions, padding=ft.Padding.only(top=8, bottom=8))
+    body = ft.Column(controls + ([bar] if short else []), spacing=GAP, scroll=ft.ScrollMode.AUTO, expand=True,
+                     horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Column([body] if short else [body, bar], spacing=0, expand=True)
+
+
 def page_column(controls: Sequence[ft.Control], stretch: bool = False) -> ft.Column:
     """The scrolling body of a screen, with the shared spacing; `stretch` makes
     fields and buttons as wide as the screen (forms)."""

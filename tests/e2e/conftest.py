@@ -172,7 +172,11 @@ def _journey_watchdog(request):
     if not sys.platform.startswith("linux"):
         yield
         return
-    timer = threading.Timer(JOURNEY_DEADLINE, kill_renderers)
+    # A long journey (the accessibility walk) says how long it may take:
+    # @pytest.mark.deadline(SECONDS).
+    marker = request.node.get_closest_marker("deadline")
+    seconds = max(JOURNEY_DEADLINE, float(marker.args[0])) if marker else JOURNEY_DEADLINE
+    timer = threading.Timer(seconds, kill_renderers)
     timer.daemon = True
     timer.start()
     yield
@@ -345,7 +349,8 @@ def open_app(browser):
     A fresh browser context per call (own localStorage), viewport width x height,
     ``prefers-color-scheme`` = theme, CDN blocked; goes to ``url``, waits for
     Flutter, enables semantics and, if ``wait_text`` is given, waits for that
-    text. ``reduced_motion="reduce"`` (or True) sets ``prefers-reduced-motion``
+    text. ``device_scale_factor=2`` with half the width and height is the
+    same window at 200% browser zoom. ``reduced_motion="reduce"`` (or True) sets ``prefers-reduced-motion``
 (Flutter then skips implicit animations; SemanticsService reports
 ``disable_animations``/``reduce_motion``).
     Console errors are collected in ``page.console_errors`` (a list).
@@ -362,6 +367,7 @@ def open_app(browser):
         wait_text: Optional[str] = None,
         reduced_motion: "str | bool" = "no-preference",
         timeout: float = LOAD_TIMEOUT,
+        device_scale_factor: float = 1,
     ):
         if isinstance(reduced_motion, bool):
             reduced_motion = "reduce" if reduced_motion else "no-preference"
@@ -371,6 +377,7 @@ def open_app(browser):
             viewport={"width": width, "height": height},
             color_scheme=theme,
             reduced_motion=reduced_motion,
+            device_scale_factor=device_scale_factor,
         )
         contexts.append(ctx)
         ctx.set_default_timeout(STEP_TIMEOUT)
