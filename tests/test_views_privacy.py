@@ -7,13 +7,15 @@ import json
 import zipfile
 
 import flet as ft
+import pytest
 
 from app.lock import PinLock
 from app.models import Goal, SelfCareCheckin
 from app.services import Trellis
-from tests.view_fakes import TODAY, Event, button, ctx, tap, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
+from tests.view_fakes import TODAY, Event, button, buttons_called, ctx, tap, trellis, walk  # noqa: F401 (ctx, trellis: fixtures)
 from views import lock as lock_view
 from views import settings
+
 
 def field(view, label) -> ft.TextField:
     found = [c for c in walk(view) if isinstance(c, ft.TextField) and c.label == label]
@@ -222,7 +224,7 @@ def test_fingerprint_or_face_is_never_offered_on_web_or_desktop(ctx, trellis, mo
     assert made == []  # the service (which raises on web and Linux) is never created there
     lock.set_biometrics(True)  # even if the file says so (copied from a phone), the cover offers only the PIN
     cover = lock_view.build(ctx, lock, lambda: None)
-    assert not [c for c in walk(cover) if isinstance(c, BUTTONS) and c.content == ctx.words("lock.biometrics_button")]
+    assert not buttons_called(cover, ctx.words("lock.biometrics_button"))
 
 
 def test_on_a_phone_the_switch_shows_once_the_phone_says_it_can_check(ctx, trellis, monkeypatch):
