@@ -94,6 +94,8 @@ def test_kills_during_repair_lose_nothing_but_the_damaged_line(ten_years, tmp_pa
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         landed += "opened" not in out
+        if "opened" in out:  # the repair beat the kill: the window was timed on a busier machine
+            window *= 0.85
         if round_no + 1 < KILLS:  # start the next opener now; it imports while this case is checked
             following = tmp_path / f"case-{round_no + 1}"
             shutil.copytree(ten_years, following)

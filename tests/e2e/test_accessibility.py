@@ -249,9 +249,9 @@ def screens():
 def tab(page, name: str) -> None:
     """A tab of the bottom bar (role tab) or of the wide window's rail (a
     button named "Goals Tab 2 of 5")."""
-    found = page.get_by_role("tab", name=name, exact=True)
-    if found.count() == 0:
-        found = page.get_by_role("button", name=re.compile("^" + re.escape(name) + r"\s+Tab \d"))
+    # Either one, waited for: right after a screen changes, the tree may hold neither yet.
+    found = page.get_by_role("tab", name=name, exact=True).or_(
+        page.get_by_role("button", name=re.compile("^" + re.escape(name) + r"\s+Tab \d")))
     found.first.dispatch_event("click")
 
 
