@@ -303,7 +303,7 @@ def test_every_screen_names_its_controls_gives_48px_targets_and_keeps_text_whole
             page.wait_for_timeout(400)
             report += [f"{name} (scrolled): {p}" for p in problems(page, scale, sizes)]
             if zoom != 1 and turn % 2 == 0:  # the whole screen, to look at
-                save_screenshot(page, f"{shot_name}-{turn:02d}")
+                save_screenshot(page, f"{shot_name}-{turn:02d}", settle=False)  # the walk waited already
             now = where_things_are(page)
             still = still + 1 if now == last else 0
             if still == 2:
