@@ -135,12 +135,26 @@ def share_goal(mentee) -> None:
     sync(mentee)
 
 
+def open_sharing(page, name: str = "Alex") -> None:
+    """From the Pair tab to the Sharing screen ("What {name} sees")."""
+    to_pair_tab(page)
+    intro = p("sharing_intro", name=name)
+    for attempt in range(3):  # the tab syncs as it opens and redraws: a click on the old drawing is lost
+        if text_present(page, intro):
+            break
+        click(page, "button", p("what_they_see", name=name))
+        try:
+            wait_for_text(page, intro, timeout=5000 if attempt < 2 else 10000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def preview_shows_only_the_goal(mentee, name: str = "Alex") -> None:
     """The preview of what the mentor will see holds the goal and its step,
     never the private goal nor the goal's private support note."""
-    to_pair_tab(mentee)
-    click(mentee, "button", p("what_they_see", name=name))
-    wait_for_text(mentee, p("sharing_intro", name=name))
+    open_sharing(mentee, name)
     click(mentee, "button", p("preview", name=name))
     wait_for_text(mentee, p("preview_intro"))
     assert text_present(mentee, GOAL) and text_present(mentee, "Write a CV")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from tests.e2e.conftest import click, fill_textbox, text_present, wait_for_text
 from tests.e2e.pair_steps import (
     ENV, GOAL, attach_shots, celebrate_step, comment, join_pair, mentee_ends, mentee_sees_comment,
-    mentor_ends, mentor_no_longer_sees_goal, mentor_sees_goal, open_goal, p, preview_shows_only_the_goal,
+    mentor_ends, mentor_no_longer_sees_goal, mentor_sees_goal, open_goal, open_sharing, p, preview_shows_only_the_goal,
     safety_code, scroll_down, seed, share_goal, start_pair, sync, to_pair_tab, withdraw_goal, words,
 )
 
@@ -28,9 +28,7 @@ def tour(page, prefix: str, theme: str, mentee: bool, name: str) -> None:
         open_goal(page, GOAL)
         wait_for_text(page, p("comments_title", name=name))
         page.shot(f"{prefix}-comments-{theme}")
-        to_pair_tab(page)
-        click(page, "button", p("what_they_see", name=name))
-        wait_for_text(page, p("sharing_intro", name=name))
+        open_sharing(page, name)
         page.shot(f"{prefix}-sharing-{theme}")
         click(page, "button", p("preview", name=name))
         wait_for_text(page, p("preview_intro"))

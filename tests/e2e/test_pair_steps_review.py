@@ -13,36 +13,17 @@ and pair-mentor-first-review-*.png.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from app.content import load_content
 from app.models import Goal
 from app.review import ReviewService
 from app.services import Trellis
 from tests.e2e.conftest import click, text_present, wait_for_text
+from tests.e2e.pair_steps import CONTENT, ENV, GOAL, TODAY, open_sharing, p, to_pair_tab, words
 
-TODAY = dt.date(2026, 3, 14)
-ENV = {"TRELLIS_TODAY": TODAY.isoformat()}
-CONTENT = load_content()
-GOAL, PRIVATE_STEP = "Find a job", "Call my old boss"
-
-
-def words(key: str, **values) -> str:
-    text = CONTENT.ui[key]
-    return text.format(**values) if values else text
-
-
-def p(key: str, **values) -> str:
-    return words(f"pair.{key}", **values)
+PRIVATE_STEP = "Call my old boss"
 
 
 def open_trellis(data) -> Trellis:
     return Trellis.open(data, today=lambda: TODAY)
-
-
-def to_pair_tab(page) -> None:
-    click(page, "tab", words("nav.today"))
-    click(page, "tab", words("nav.pair"))
 
 
 def both_themes(page, shot, name: str) -> None:
@@ -103,8 +84,7 @@ def test_a_private_step_and_the_mentors_first_review(tmp_path, serve_app, open_a
     # ---- the mentee keeps one step of the shared goal to themselves ----
     assert PRIVATE_STEP.encode() in path.read_bytes()
     mentee = open_app(serve_app(mentee_data, extra_env=ENV), wait_text=words("nav.pair"))
-    to_pair_tab(mentee)
-    click(mentee, "button", p("what_they_see", name="Alex"))
+    open_sharing(mentee, "Alex")
     wait_for_text(mentee, p("steps_follow"))
     both_themes(mentee, shot, "pair-steps-sharing")
     click(mentee, "switch", PRIVATE_STEP)  # the switch is named by the step's title
