@@ -138,8 +138,12 @@ def _playwright_loop_guard():
 JOURNEY_DEADLINE = float(os.environ.get("TRELLIS_E2E_DEADLINE", "180"))
 # What Playwright raises for a call pending on a renderer the watchdog killed
 # (seen: "Error: Page.evaluate: Target crashed", "Error: Locator.wait_for:
-# Target crashed"). Only these failures are run again.
-RENDERER_HANG_ERRORS = [r"Target crashed"]
+# Target crashed"). Only these failures are run again. Also seen once in
+# about 60 journeys: CanvasKit's WebAssembly failing inside Chromium with
+# "function signature mismatch" on a screen that had drawn fine many times;
+# a fault of the renderer, reported as a console error. A second one in the
+# fresh run still fails the journey.
+RENDERER_HANG_ERRORS = [r"Target crashed", r"\['function signature mismatch'\]"]
 
 
 def _descendants(root: int) -> list[int]:
