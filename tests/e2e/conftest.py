@@ -85,7 +85,7 @@ def pytest_collection_modifyitems(config, items):
         # A journey whose renderer hung (and was killed by the watchdog below)
         # gets one fresh try; any other failure is reported at once.
         item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=RENDERER_HANG_ERRORS))
-        # With pytest-xdist (`-n 2 --dist loadgroup`, the README's command) every
+        # With pytest-xdist (`-n 2 --dist loadgroup`, optional; see README) every
         # journey runs in one worker, one browser at a time, while the other
         # worker takes the unit tests: two browsers at once on two cores made
         # journeys slow enough to miss their waits.
